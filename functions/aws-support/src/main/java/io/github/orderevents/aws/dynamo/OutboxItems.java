@@ -1,0 +1,83 @@
+package io.github.orderevents.aws.dynamo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.orderevents.aws.Json;
+import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.OrderEvent;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.github.orderevents.aws.dynamo.Attributes.n;
+import static io.github.orderevents.aws.dynamo.Attributes.number;
+import static io.github.orderevents.aws.dynamo.Attributes.optionalString;
+import static io.github.orderevents.aws.dynamo.Attributes.s;
+import static io.github.orderevents.aws.dynamo.Attributes.string;
+
+/**
+ * An {@link OrderEvent} as a row of the outbox table: key (aggregateId, sequence), so an aggregate can
+ * never get two events with one sequence number. A PENDING row carries {@code pendingShard}, the hash
+ * key of the sparse {@value #PENDING_INDEX} index, which the relay removes when it marks the row
+ * PUBLISHED: the index holds exactly the rows not yet published, sorted by {@code occurredAt}.
+ */
+public final class OutboxItems {
+    public static final String HASH_KEY = "aggregateId";
+    public static final String RANGE_KEY = "sequence";
+    public static final String PENDING_INDEX = "pending-by-age";
+    public static final String PENDING_SHARD = "pendingShard";
+    /** Spreads pending rows over this many index partitions, so no single partition takes every write. */
+    public static final int PENDING_SHARDS = 4;
+    public static final String STATUS_PENDING = "PENDING";
+    public static final String STATUS_PUBLISHED = "PUBLISHED";
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
+
+    private OutboxItems() {
+    }
+
+    /** The row for a new event: PENDING and in the pending index. */
+    public static Map<String, AttributeValue> pendingRow(OrderEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(HASH_KEY, s(event.aggregateId()));
+        item.put(RANGE_KEY, n(event.sequence()));
+        item.put("eventId", s(event.eventId()));
+        item.put("eventType", s(event.eventType().name()));
+        item.put("customerId", s(event.customerId()));
+        item.put("occurredAt", s(event.occurredAt().toString()));
+        item.put("schemaVersion", n(event.schemaVersion()));
+        item.put("payload", s(Json.write(event.payload())));
+        item.put("status", s(STATUS_PENDING));
+        item.put(PENDING_SHARD, s(shardOf(event.eventId())));
+        if (event.correlationId() != null) {
+            item.put("correlationId", s(event.correlationId()));
+        }
+        return item;
+    }
+
+    /** The event a row holds. @throws IllegalArgumentException naming what is wrong with the row */
+    public static OrderEvent fromRow(Map<String, AttributeValue> row) {
+        String type = string(row, "eventType");
+        EventType eventType = EventType.parse(type)
+                .orElseThrow(() -> new IllegalArgumentException("unknown eventType '" + type + "'"));
+        Map<String, Object> payload;
+        try {
+            payload = Json.MAPPER.readValue(string(row, "payload"), PAYLOAD);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload is not a JSON object: " + e.getOriginalMessage());
+        }
+        return new OrderEvent(string(row, "eventId"), eventType, string(row, HASH_KEY), string(row, "customerId"),
+                number(row, RANGE_KEY), Instant.parse(string(row, "occurredAt")),
+                optionalString(row, "correlationId"), (int) number(row, "schemaVersion"), payload);
+    }
+
+    public static Map<String, AttributeValue> key(OrderEvent event) {
+        return Map.of(HASH_KEY, s(event.aggregateId()), RANGE_KEY, n(event.sequence()));
+    }
+
+    static String shardOf(String eventId) {
+        return Integer.toString(Math.floorMod(eventId.hashCode(), PENDING_SHARDS));
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.orderevents.createorder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.orderevents.aws.Json;
+import io.github.orderevents.domain.InvalidRequestException;
+import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.PlaceOrder;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a POST /orders body into a {@link PlaceOrder}, checking JSON types and refusing unknown
+ * fields (a misspelt field is an error, not a silent default). Range rules are {@code OrderRules}'.
+ */
+final class PlaceOrderJson {
+    private static final Set<String> ORDER_FIELDS = Set.of("customerId", "items", "currency");
+    private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity", "unitPrice");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,12}(\\.\\d{1,12})?");
+
+    private PlaceOrderJson() {
+    }
+
+    static PlaceOrder parse(String body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(null, "request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException(null, "request body must be a JSON object");
+        }
+        rejectUnknownFields(root, ORDER_FIELDS, "");
+        String customerId = optionalText(root, "customerId", "customerId");
+        String currency = optionalText(root, "currency", "currency");
+        JsonNode items = root.get("items");
+        if (items == null || items.isNull()) {
+            throw new InvalidRequestException("items", "items is required");
+        }
+        if (!items.isArray()) {
+            throw new InvalidRequestException("items", "items must be an array");
+        }
+        if (items.size() > io.github.orderevents.domain.OrderRules.MAX_ITEMS) {
+            // Checked before reading items, so a huge array costs no more than its parse.
+            throw new InvalidRequestException("items",
+                    "items must hold at most " + io.github.orderevents.domain.OrderRules.MAX_ITEMS + " items");
+        }
+        List<OrderItem> lines = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            lines.add(item(items.get(i), "items[" + i + "]"));
+        }
+        return new PlaceOrder(customerId, lines, currency);
+    }
+
+    private static OrderItem item(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new InvalidRequestException(path, path + " must be an object");
+        }
+        rejectUnknownFields(node, ITEM_FIELDS, path + ".");
+        String sku = optionalText(node, "sku", path + ".sku");
+        if (sku == null) {
+            throw new InvalidRequestException(path + ".sku", "sku is required");
+        }
+        JsonNode quantity = node.get("quantity");
+        if (quantity == null || quantity.isNull()) {
+            throw new InvalidRequestException(path + ".quantity", "quantity is required");
+        }
+        if (!quantity.isIntegralNumber() || !quantity.canConvertToInt()) {
+            throw new InvalidRequestException(path + ".quantity", "quantity must be a whole number");
+        }
+        return new OrderItem(sku, quantity.intValue(), price(node.get("unitPrice"), path + ".unitPrice"));
+    }
+
+    /** A price as a JSON string ("19.99", preferred: exact everywhere) or a JSON number. */
+    private static BigDecimal price(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRequestException(path, "unitPrice is required");
+        }
+        String text;
+        if (node.isTextual()) {
+            text = node.textValue();
+        } else if (node.isNumber()) {
+            text = node.decimalValue().toPlainString();
+        } else {
+            throw new InvalidRequestException(path, "unitPrice must be a decimal string such as \"19.99\"");
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidRequestException(path, "unitPrice must be a decimal such as \"19.99\"");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static String optionalText(JsonNode node, String name, String path) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidRequestException(path, name + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static void rejectUnknownFields(JsonNode node, Set<String> known, String prefix) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw new InvalidRequestException(prefix + shown, "unknown field '" + shown + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.orderevents.domain.testing;
+
+import io.github.orderevents.domain.DuplicateOrderException;
+import io.github.orderevents.domain.Order;
+import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.OrderStore;
+import io.github.orderevents.domain.outbox.Outbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Orders and outbox in memory; passes {@code OrderStoreContract}. */
+public final class InMemoryOrderStore implements OrderStore, Outbox {
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final List<OrderEvent> outbox = new ArrayList<>();
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public synchronized void create(Order order, OrderEvent event) {
+        if (orders.containsKey(order.orderId())) {
+            throw new DuplicateOrderException(order.orderId());
+        }
+        orders.put(order.orderId(), order);
+        outbox.add(event);
+    }
+
+    @Override
+    public synchronized Optional<Order> find(String orderId) {
+        return Optional.ofNullable(orders.get(orderId));
+    }
+
+    /** Replaces a stored order (tests use it to move an order along). */
+    public synchronized void put(Order order) {
+        orders.put(order.orderId(), order);
+    }
+
+    public synchronized List<Order> orders() {
+        return List.copyOf(orders.values());
+    }
+
+    public synchronized List<OrderEvent> outboxRows() {
+        return List.copyOf(outbox);
+    }
+
+    @Override
+    public synchronized int markPublished(List<OrderEvent> events) {
+        int marked = 0;
+        for (OrderEvent event : events) {
+            if (outbox.stream().anyMatch(e -> e.eventId().equals(event.eventId())) && published.add(event.eventId())) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    public boolean isPublished(String eventId) {
+        return published.contains(eventId);
+    }
+}

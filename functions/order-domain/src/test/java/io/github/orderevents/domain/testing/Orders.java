@@ -1,0 +1,32 @@
+package io.github.orderevents.domain.testing;
+
+import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.PlaceOrder;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Test data builders. */
+public final class Orders {
+    public static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private Orders() {
+    }
+
+    public static PlaceOrder validRequest(String customerId) {
+        return new PlaceOrder(customerId, List.of(new OrderItem("SKU-1", 2, new BigDecimal("19.99")),
+                new OrderItem("SKU-2", 1, new BigDecimal("5.00"))), "EUR");
+    }
+
+    /** An event of {@code orderId} for {@code customerId} with the given sequence; event id evt-orderId-seq. */
+    public static OrderEvent event(EventType type, String orderId, String customerId, long sequence) {
+        return new OrderEvent("evt-" + orderId + "-" + sequence, type, orderId, customerId, sequence,
+                T0.plusSeconds(sequence), "corr-" + orderId, OrderEvent.SCHEMA_VERSION,
+                Map.of("customerId", customerId, "currency", "EUR", "total", "44.98",
+                        "items", List.of(Map.of("sku", "SKU-1", "quantity", 2, "unitPrice", "19.99"))));
+    }
+}

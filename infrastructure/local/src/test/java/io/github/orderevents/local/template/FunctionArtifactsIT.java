@@ -1,0 +1,69 @@
+package io.github.orderevents.local.template;
+
+import io.github.orderevents.local.template.SamTemplate.Resource;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code sam deploy} uploads is what runs: for every function of template.yaml, its CodeUri is a
+ * built jar that holds the Handler class with handleRequest, loadable from that jar alone (as Lambda
+ * loads it), and nothing that only tests or the local cloud use.
+ */
+class FunctionArtifactsIT {
+    /** Packages that must never ship in a function: emulators, test libraries, other HTTP stacks. */
+    private static final List<String> FORBIDDEN = List.of(
+            "com/amazonaws/services/dynamodbv2/local/", "org/elasticmq/", "org/junit/", "org/assertj/",
+            "org/awaitility/", "org/testcontainers/", "org/mockito/", "org/eclipse/jetty/", "scala/",
+            "org/apache/logging/log4j/core/", "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/netty/",
+            "io/netty/", "org/yaml/snakeyaml/", "io/github/orderevents/local/");
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionArtifactHoldsItsHandlerAndNothingForbidden() {
+        SamTemplate template = ProjectFiles.template();
+        return template.resources("AWS::Serverless::Function").values().stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> check(template, function)));
+    }
+
+    private static void check(SamTemplate template, Resource function) throws Exception {
+        String codeUri = (String) template.functionProperty(function, "CodeUri").orElseThrow();
+        String handler = (String) function.properties().get("Handler");
+        String className = handler.substring(0, handler.indexOf("::"));
+        String methodName = handler.substring(handler.indexOf("::") + 2);
+        Path jar = template.baseDirectory().resolve(codeUri);
+
+        assertThat(jar).as("CodeUri of %s (run mvn package)", function.logicalId()).isRegularFile();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            assertThat(zip.getEntry(className.replace('.', '/') + ".class")).as("%s in %s", className, jar).isNotNull();
+            List<String> forbidden = zip.stream().map(ZipEntry::getName)
+                    .filter(name -> FORBIDDEN.stream().anyMatch(name::startsWith)).limit(5).toList();
+            assertThat(forbidden).as("forbidden content in %s", jar).isEmpty();
+        }
+        // Only the platform class loader as parent: the jar must be complete on its own, as on Lambda.
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> type = Class.forName(className, false, loader);
+            Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
+            assertThat(requestHandler.isAssignableFrom(type)).as("%s implements RequestHandler", className).isTrue();
+            assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+            Method[] methods = Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals(methodName) && m.getParameterCount() == 2 && !m.isBridge())
+                    .toArray(Method[]::new);
+            assertThat(methods).as("%s.%s(event, Context)", className, methodName).hasSize(1);
+        }
+        System.out.printf("function-artifact %s %s %.1f MiB%n", function.logicalId(), template.baseDirectory().relativize(jar),
+                Files.size(jar) / 1048576.0);
+    }
+}
