@@ -39,8 +39,15 @@ public final class RoutingConfig {
             var field = it.next();
             EventType type = EventType.parse(field.getKey()).orElseThrow(() -> new IllegalStateException(
                     VARIABLE + " names unknown event type '" + field.getKey() + "'"));
+            if (!field.getValue().isArray()) {
+                throw new IllegalStateException(VARIABLE + ": the routes of " + type + " must be a JSON array");
+            }
             List<Route> forType = new ArrayList<>();
             for (JsonNode route : field.getValue()) {
+                if (!route.isObject()) {
+                    throw new IllegalStateException(VARIABLE + ": a route of " + type
+                            + " must be an object {\"queueUrl\": ..., \"groupBy\": ...}");
+                }
                 String queueUrl = route.path("queueUrl").asText("");
                 String groupBy = route.path("groupBy").asText("");
                 if (queueUrl.isBlank()) {

@@ -20,9 +20,8 @@ import io.github.orderevents.domain.outbox.RelayResult;
 import io.github.orderevents.domain.outbox.Route;
 import io.github.orderevents.domain.outbox.RoutingTable;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -47,20 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DynamoDB Local, relayed to ElasticMQ FIFO queues; each group arrives in order, rows end PUBLISHED.
  */
 class OutboxToQueuesTest {
-    private static EmbeddedDynamo dynamoLocal;
-    private static EmbeddedSqs elasticMq;
-
-    @BeforeAll
-    static void start() {
-        dynamoLocal = EmbeddedDynamo.start();
-        elasticMq = EmbeddedSqs.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamoLocal.close();
-        elasticMq.close();
-    }
+    @RegisterExtension
+    static final EmbeddedDynamo dynamoLocal = new EmbeddedDynamo();
+    @RegisterExtension
+    static final EmbeddedSqs elasticMq = new EmbeddedSqs();
 
     @Test
     void relaysStreamRecordsToFifoQueuesInOrderPerGroup() throws Exception {

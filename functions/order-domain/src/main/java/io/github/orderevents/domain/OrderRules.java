@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** The rules an order must satisfy before anything is written. */
 public final class OrderRules {
@@ -18,8 +17,16 @@ public final class OrderRules {
     public static final Pattern SKU = Pattern.compile("[A-Z0-9-]{1,32}");
     /** Customer ids become SQS message group ids (at most 128 chars of a restricted set) and log fields. */
     public static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1," + MAX_CUSTOMER_ID_LENGTH + "}");
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+    /**
+     * The currencies orders may be placed in: circulating ISO 4217 currencies. Not every code Java
+     * knows: that list also holds "no currency" (XXX), the test code (XTS), metals (XAU), accounting
+     * units (XDR) and withdrawn currencies (DEM, HRK, ...). Extend it when the business sells in more.
+     */
+    public static final Set<String> CURRENCIES = Set.of(
+            "AED", "ARS", "AUD", "BGN", "BHD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DKK", "EGP",
+            "EUR", "GBP", "HKD", "HUF", "IDR", "ILS", "INR", "ISK", "JOD", "JPY", "KES", "KRW", "KWD", "MAD",
+            "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP", "PLN", "QAR", "RON", "SAR", "SEK", "SGD",
+            "THB", "TRY", "TWD", "UAH", "USD", "UYU", "VND", "ZAR");
 
     private OrderRules() {
     }
@@ -42,7 +49,8 @@ public final class OrderRules {
             throw new InvalidRequestException("currency", "currency is required");
         }
         if (!CURRENCIES.contains(order.currency())) {
-            throw new InvalidRequestException("currency", "currency must be an ISO 4217 code such as EUR");
+            throw new InvalidRequestException("currency",
+                    "currency must be the ISO 4217 code of a currency we accept, such as EUR");
         }
         if (order.items().isEmpty()) {
             throw new InvalidRequestException("items", "items must hold at least one item");
@@ -50,12 +58,13 @@ public final class OrderRules {
         if (order.items().size() > MAX_ITEMS) {
             throw new InvalidRequestException("items", "items must hold at most " + MAX_ITEMS + " items");
         }
+        int decimals = Math.min(MAX_PRICE_SCALE, Currency.getInstance(order.currency()).getDefaultFractionDigits());
         for (int i = 0; i < order.items().size(); i++) {
-            validate(order.items().get(i), "items[" + i + "]");
+            validate(order.items().get(i), "items[" + i + "]", decimals);
         }
     }
 
-    private static void validate(OrderItem item, String path) {
+    private static void validate(OrderItem item, String path, int decimals) {
         if (!SKU.matcher(item.sku()).matches()) {
             throw new InvalidRequestException(path + ".sku", "sku must match [A-Z0-9-]{1,32}");
         }
@@ -67,8 +76,10 @@ public final class OrderRules {
         if (price.signum() < 0) {
             throw new InvalidRequestException(path + ".unitPrice", "unitPrice must not be negative");
         }
-        if (price.stripTrailingZeros().scale() > MAX_PRICE_SCALE) {
-            throw new InvalidRequestException(path + ".unitPrice", "unitPrice must have at most 2 decimals");
+        if (price.stripTrailingZeros().scale() > decimals) {
+            throw new InvalidRequestException(path + ".unitPrice", decimals == 0
+                    ? "unitPrice must be a whole amount in this currency"
+                    : "unitPrice must have at most " + decimals + " decimals");
         }
         if (price.compareTo(MAX_UNIT_PRICE) > 0) {
             throw new InvalidRequestException(path + ".unitPrice", "unitPrice must be at most " + MAX_UNIT_PRICE);

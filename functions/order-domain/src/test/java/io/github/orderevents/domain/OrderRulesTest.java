@@ -67,15 +67,29 @@ class OrderRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"XXY", "eur", "", "EURO"})
-    void rejectsCurrencyThatIsNotAnIso4217Code(String currency) {
+    @ValueSource(strings = {"XXY", "eur", "", "EURO", "XXX", "XTS", "XAU", "XDR", "DEM", "HRK"})
+    void rejectsCodeThatIsNoCirculatingCurrency(String currency) {
         PlaceOrder request = request("cust-1", currency, List.of(VALID_ITEM));
 
-        assertRejected(request, "currency", "currency must be an ISO 4217 code such as EUR");
+        assertRejected(request, "currency", "currency must be the ISO 4217 code of a currency we accept, such as EUR");
+    }
+
+    @Test
+    void rejectsDecimalsInACurrencyWithoutMinorUnits() {
+        PlaceOrder request = request("cust-1", "JPY", List.of(new OrderItem("SKU-1", 1, new BigDecimal("1200.50"))));
+
+        assertRejected(request, "items[0].unitPrice", "unitPrice must be a whole amount in this currency");
+    }
+
+    @Test
+    void acceptsWholeAmountInACurrencyWithoutMinorUnits() {
+        PlaceOrder request = request("cust-1", "JPY", List.of(new OrderItem("SKU-1", 1, new BigDecimal("1200"))));
+
+        assertThatCode(() -> OrderRules.validate(request)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"EUR", "USD", "JPY", "CHF"})
+    @ValueSource(strings = {"EUR", "USD", "GBP", "CHF", "KWD"})
     void acceptsIso4217Currency(String currency) {
         PlaceOrder request = request("cust-1", currency, List.of(VALID_ITEM));
 

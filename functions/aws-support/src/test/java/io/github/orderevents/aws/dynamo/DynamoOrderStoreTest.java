@@ -10,10 +10,9 @@ import io.github.orderevents.domain.OrderStoreContract;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.domain.testing.SequentialIds;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -25,21 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The DynamoDB adapter against DynamoDB Local: the shared contract plus the transaction's all-or-nothing. */
 class DynamoOrderStoreTest extends OrderStoreContract {
-    private static EmbeddedDynamo dynamoLocal;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
+    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
     private TestTables tables;
     private DynamoOrderStore store;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamoLocal = EmbeddedDynamo.start();
-        dynamo = dynamoLocal.client();
-    }
-
-    @AfterAll
-    static void stopDynamo() throws Exception {
-        dynamoLocal.close();
-    }
 
     @BeforeEach
     void freshTables() {

@@ -5,10 +5,9 @@ import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,21 +21,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DynamoOutboxTest {
-    private static EmbeddedDynamo dynamoLocal;
-    private static DynamoDbClient dynamo;
+    @RegisterExtension
+    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
+    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
     private TestTables tables;
     private DynamoOutbox outbox;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamoLocal = EmbeddedDynamo.start();
-        dynamo = dynamoLocal.client();
-    }
-
-    @AfterAll
-    static void stopDynamo() throws Exception {
-        dynamoLocal.close();
-    }
 
     @BeforeEach
     void freshTables() {

@@ -8,9 +8,9 @@ import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.OutboundMessage;
 import io.github.orderevents.domain.outbox.SendFailure;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -22,18 +22,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqsEventPublisherTest {
-    private static EmbeddedSqs elasticMq;
+    @RegisterExtension
+    static final EmbeddedSqs elasticMq = new EmbeddedSqs();
     private static SqsClient sqs;
 
     @BeforeAll
-    static void startSqs() {
-        elasticMq = EmbeddedSqs.start();
+    static void client() {
         sqs = elasticMq.client();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        elasticMq.close();
     }
 
     @Test

@@ -11,30 +11,49 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.net.URI;
 import java.util.Map;
 
-/** DynamoDB Local in this JVM, in memory, on a free loopback port (~1 s to start). */
-public final class EmbeddedDynamo implements AutoCloseable {
+/**
+ * DynamoDB Local in this JVM, in memory, on a free loopback port (~1 s to start). As a JUnit
+ * extension ({@code @RegisterExtension static final EmbeddedDynamo DYNAMO = new EmbeddedDynamo();})
+ * it runs for the test class.
+ */
+public final class EmbeddedDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String REGION = "us-east-1";
-    private final DynamoDBProxyServer server;
-    private final int port;
-
-    private EmbeddedDynamo(DynamoDBProxyServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
+    private DynamoDBProxyServer server;
+    private int port;
+    private DynamoDbClient client;
 
     public static EmbeddedDynamo start() {
-        int port = FreePort.find();
+        EmbeddedDynamo dynamo = new EmbeddedDynamo();
+        dynamo.startServer();
+        return dynamo;
+    }
+
+    private void startServer() {
+        port = FreePort.find();
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[]{
+            server = ServerRunner.createServerFromCommandLineArgs(new String[]{
                     "-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
             server.start();
-            return new EmbeddedDynamo(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start", e);
         }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     public String endpoint() {
@@ -47,8 +66,12 @@ public final class EmbeddedDynamo implements AutoCloseable {
                 "AWS_ENDPOINT_URL_DYNAMODB", endpoint());
     }
 
-    public DynamoDbClient client() {
-        return new AwsClients(Env.of(environment())).dynamoDb();
+    /** A client of this server (one per server, built on first use). */
+    public synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = new AwsClients(Env.of(environment())).dynamoDb();
+        }
+        return client;
     }
 
     public DynamoDbStreamsClient streams() {

@@ -5,29 +5,43 @@ import io.github.orderevents.aws.Env;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.util.Map;
 
-/** ElasticMQ in this JVM on a free loopback port. */
-public final class EmbeddedSqs implements AutoCloseable {
-    private final SQSRestServer server;
-    private final int port;
-
-    private EmbeddedSqs(SQSRestServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
+/** ElasticMQ in this JVM on a free loopback port; also a JUnit extension, like {@link EmbeddedDynamo}. */
+public final class EmbeddedSqs implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private SQSRestServer server;
+    private int port;
+    private SqsClient client;
 
     public static EmbeddedSqs start() {
-        int port = FreePort.find();
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
+        EmbeddedSqs sqs = new EmbeddedSqs();
+        sqs.startServer();
+        return sqs;
+    }
+
+    private void startServer() {
+        port = FreePort.find();
+        server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
                 .withAWSRegion(EmbeddedDynamo.REGION).withAWSAccountId("000000000000")
                 .start();
         server.waitUntilStarted();
-        return new EmbeddedSqs(server, port);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        startServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public String endpoint() {
@@ -39,8 +53,12 @@ public final class EmbeddedSqs implements AutoCloseable {
                 "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_SQS", endpoint());
     }
 
-    public SqsClient client() {
-        return new AwsClients(Env.of(environment())).build(SqsClient.builder(), "SQS");
+    /** A client of this server (one per server, built on first use). */
+    public synchronized SqsClient client() {
+        if (client == null) {
+            client = new AwsClients(Env.of(environment())).build(SqsClient.builder(), "SQS");
+        }
+        return client;
     }
 
     /** Creates a FIFO queue named {@code name}.fifo with explicit deduplication ids; returns its URL. */
