@@ -51,7 +51,12 @@ final class StreamRelay {
             }
         }
         RelayResult result = events.isEmpty() ? new RelayResult(List.of(), java.util.Optional.empty()) : relay.relay(events);
-        LOG.info("outbox relayed", "records", records == null ? 0 : records.size(), "events", events.size(),
+        for (OrderEvent published : result.published()) {
+            LOG.info("event published", "correlationId", published.correlationId(), "orderId", published.aggregateId(),
+                    "eventId", published.eventId(), "eventType", published.eventType().name(),
+                    "sequence", published.sequence());
+        }
+        LOG.info("outbox batch relayed", "records", records == null ? 0 : records.size(), "events", events.size(),
                 "published", result.published().size());
         String failedAt = result.firstUnpublished()
                 .map(failure -> {
