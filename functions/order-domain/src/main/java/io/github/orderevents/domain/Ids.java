@@ -18,6 +18,14 @@ public interface Ids {
         return "ord-" + UUID.nameUUIDFromBytes(name);
     }
 
+    /**
+     * The id of the event with this sequence number of this aggregate, when a consumer derives it: a
+     * retry after a crash derives the same id, so the event can only ever exist once.
+     */
+    default String eventIdFor(String aggregateId, long sequence) {
+        return UUID.nameUUIDFromBytes((aggregateId + '#' + sequence).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** Random UUIDs: {@code ord-<uuid>} for orders, a bare UUID for events. */
     static Ids random() {
         return new Ids() {

@@ -1,6 +1,8 @@
 package io.github.orderevents.domain;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +25,7 @@ public record OrderEvent(String eventId, EventType eventType, String aggregateId
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence starts at 1, was " + sequence);
         }
-        payload = Map.copyOf(payload);
+        // Insertion order kept (readable JSON); null values allowed (e.g. "available": null for an unknown SKU).
+        payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
     }
 }

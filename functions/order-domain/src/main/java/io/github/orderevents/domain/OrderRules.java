@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
 public final class OrderRules {
     public static final int MAX_CUSTOMER_ID_LENGTH = 64;
     public static final int MAX_ITEMS = 100;
+    /**
+     * Inventory reserves every SKU of an order in one TransactWriteItems (at most 100 actions), next to
+     * the order update and the outbox row: so at most 98 different SKUs (lines may repeat a SKU).
+     */
+    public static final int MAX_DISTINCT_SKUS = 98;
     public static final int MIN_QUANTITY = 1;
     public static final int MAX_QUANTITY = 1000;
     public static final int MAX_PRICE_SCALE = 2;
@@ -57,6 +62,10 @@ public final class OrderRules {
         }
         if (order.items().size() > MAX_ITEMS) {
             throw new InvalidRequestException("items", "items must hold at most " + MAX_ITEMS + " items");
+        }
+        long distinctSkus = order.items().stream().map(OrderItem::sku).distinct().count();
+        if (distinctSkus > MAX_DISTINCT_SKUS) {
+            throw new InvalidRequestException("items", "items may name at most " + MAX_DISTINCT_SKUS + " different SKUs");
         }
         int decimals = Math.min(MAX_PRICE_SCALE, Currency.getInstance(order.currency()).getDefaultFractionDigits());
         for (int i = 0; i < order.items().size(); i++) {

@@ -46,7 +46,7 @@ public final class OutboxItems {
         item.put("eventId", s(event.eventId()));
         item.put("eventType", s(event.eventType().name()));
         item.put("customerId", s(event.customerId()));
-        item.put("occurredAt", s(event.occurredAt().toString()));
+        item.put("occurredAt", s(SortableTime.format(event.occurredAt())));
         item.put("schemaVersion", n(event.schemaVersion()));
         item.put("payload", s(Json.write(event.payload())));
         item.put("status", s(STATUS_PENDING));

@@ -15,13 +15,15 @@ import java.util.UUID;
 
 /**
  * Creates the tables as template.yaml declares them, with unique names so tests can share one
- * DynamoDB Local. (The template tests check that these definitions and the template agree.)
+ * DynamoDB Local. (TemplateMatchesCodeTest checks the template's keys against the code's.)
  */
-public record TestTables(String orders, String outbox, String idempotency) {
+public record TestTables(String orders, String outbox, String idempotency, String stock, String notifications,
+                         String checkpoints) {
 
     public static TestTables create(DynamoDbClient dynamo) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        TestTables tables = new TestTables("orders-" + suffix, "outbox-" + suffix, "idempotency-" + suffix);
+        TestTables tables = new TestTables("orders-" + suffix, "outbox-" + suffix, "idempotency-" + suffix,
+                "stock-" + suffix, "notifications-" + suffix, "checkpoints-" + suffix);
         dynamo.createTable(r -> r.tableName(tables.orders).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("orderId", ScalarAttributeType.S))
                 .keySchema(key("orderId", KeyType.HASH)));
@@ -38,6 +40,16 @@ public record TestTables(String orders, String outbox, String idempotency) {
         dynamo.createTable(r -> r.tableName(tables.idempotency).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("id", ScalarAttributeType.S))
                 .keySchema(key("id", KeyType.HASH)));
+        dynamo.createTable(r -> r.tableName(tables.stock).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("sku", ScalarAttributeType.S))
+                .keySchema(key("sku", KeyType.HASH)));
+        dynamo.createTable(r -> r.tableName(tables.notifications).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("customerId", ScalarAttributeType.S),
+                        attribute("notificationId", ScalarAttributeType.S))
+                .keySchema(key("customerId", KeyType.HASH), key("notificationId", KeyType.RANGE)));
+        dynamo.createTable(r -> r.tableName(tables.checkpoints).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("checkpointId", ScalarAttributeType.S))
+                .keySchema(key("checkpointId", KeyType.HASH)));
         return tables;
     }
 

@@ -1,0 +1,117 @@
+package io.github.orderevents.consumer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.github.orderevents.aws.AwsClients;
+import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.consumer.EventConsumer;
+import io.github.orderevents.domain.consumer.FifoBatch;
+import io.github.orderevents.domain.consumer.InvalidMessageException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.idempotency.Idempotency;
+import software.amazon.lambda.powertools.idempotency.IdempotencyConfig;
+import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersistenceStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQS FIFO side of every consumer: parses each message, parks the invalid ones in the DLQ,
+ * consumes the rest once per event id, and answers with the failed message ids so that Lambda
+ * deletes only what succeeded. Needs {@code FunctionResponseTypes: [ReportBatchItemFailures]} on the
+ * event source, or Lambda ignores the answer.
+ */
+public final class FifoEventConsumer {
+    /** How long Powertools replays a result; past that the consumers' sequence checks still hold. */
+    static final Duration IDEMPOTENCY_EXPIRY = Duration.ofHours(24);
+    private static final JsonLog LOG = JsonLog.of(FifoEventConsumer.class);
+
+    private final String name;
+    private final EventConsumer consumer;
+    private final IdempotentConsumption idempotent;
+    private final MessageParking parking;
+
+    public FifoEventConsumer(String name, EventConsumer consumer, MessageParking parking) {
+        this.name = name;
+        this.consumer = consumer;
+        this.idempotent = new IdempotentConsumption(consumer);
+        this.parking = parking;
+    }
+
+    /**
+     * The consumer as deployed: Powertools idempotency on {@code IDEMPOTENCY_TABLE}, parking in
+     * {@code DEAD_LETTER_QUEUE_URL}.
+     */
+    public static FifoEventConsumer fromEnvironment(String name, EventConsumer consumer, Env env, AwsClients aws) {
+        Idempotency.config()
+                .withPersistenceStore(DynamoDBPersistenceStore.builder()
+                        .withTableName(env.require("IDEMPOTENCY_TABLE"))
+                        .withDynamoDbClient(aws.dynamoDb())
+                        .build())
+                .withConfig(IdempotencyConfig.builder()
+                        .withThrowOnNoIdempotencyKey(true)
+                        .withExpiration(IDEMPOTENCY_EXPIRY)
+                        .build())
+                .configure();
+        SqsClient sqs = aws.build(SqsClient.builder(), "SQS");
+        return new FifoEventConsumer(name, consumer,
+                new MessageParking(sqs, env.require("DEAD_LETTER_QUEUE_URL"), Clock.systemUTC()));
+    }
+
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        if (context != null) {
+            Idempotency.registerLambdaContext(context);
+        }
+        List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<String> failed = FifoBatch.process(messages, FifoEventConsumer::groupOf, SQSMessage::getMessageId,
+                this::handle, (message, error) -> LOG.warn("message failed; it and the rest of its group come back",
+                        "consumer", name, "messageId", message.getMessageId(), "messageGroupId", groupOf(message),
+                        "reason", error.getClass().getSimpleName() + ": " + error.getMessage()));
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(failed.stream()
+                        .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
+                        .toList())
+                .build();
+    }
+
+    private void handle(SQSMessage message) {
+        OrderEvent event;
+        try {
+            event = EnvelopeParser.parse(message.getBody());
+            if (!consumer.handledTypes().contains(event.eventType())) {
+                throw new InvalidMessageException("eventType " + event.eventType() + " is not handled by " + name);
+            }
+        } catch (InvalidMessageException e) {
+            parking.park(message, e.getMessage());
+            return;
+        }
+        String result;
+        try {
+            result = idempotent.consume(event.eventId(), event);
+        } catch (InvalidMessageException e) {
+            parking.park(message, e.getMessage());
+            return;
+        }
+        LOG.info("event consumed", "consumer", name, "result", result, "eventId", event.eventId(),
+                "eventType", event.eventType().name(), "orderId", event.aggregateId(), "sequence", event.sequence(),
+                "correlationId", event.correlationId(), "messageId", message.getMessageId(),
+                "receiveCount", attribute(message, "ApproximateReceiveCount"));
+    }
+
+    private static String groupOf(SQSMessage message) {
+        String group = attribute(message, "MessageGroupId");
+        // A standard queue has no groups: each message is its own.
+        return group != null ? group : message.getMessageId();
+    }
+
+    private static String attribute(SQSMessage message, String name) {
+        Map<String, String> attributes = message.getAttributes();
+        return attributes == null ? null : attributes.get(name);
+    }
+}
