@@ -70,10 +70,7 @@ class OutboxToQueuesTest {
                         Orders.event(EventType.OrderConfirmed, order.orderId(), order.customerId(), 2))));
             }
         }
-        RoutingTable routes = new RoutingTable(Map.of(
-                EventType.OrderPlaced, List.of(new Route(inventory, GroupKey.orderId), new Route(notifications, GroupKey.customerId)),
-                EventType.OrderConfirmed, List.of(new Route(notifications, GroupKey.customerId)),
-                EventType.OrderRejected, List.of(new Route(notifications, GroupKey.customerId))));
+        RoutingTable routes = Orders.routes(inventory, notifications);
         OutboxRelay relay = new OutboxRelay(routes, new SqsEventPublisher(sqs),
                 new DynamoOutbox(dynamo, tables.outbox(), Clock.systemUTC(), Duration.ofDays(7)));
 

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class EnvelopeParser {
     public static final int SUPPORTED_SCHEMA_VERSION = OrderEvent.SCHEMA_VERSION;
     private static final int MAX_ID_LENGTH = 128;
+    /** Event ids become SQS deduplication ids, idempotency keys and sort-key parts: a safe alphabet only. */
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
     };
 
@@ -66,7 +68,11 @@ public final class EnvelopeParser {
         }
         JsonNode correlation = root.get("correlationId");
         String correlationId = correlation == null || correlation.isNull() ? null : text(root, "correlationId", MAX_ID_LENGTH);
-        return new OrderEvent(text(root, "eventId", MAX_ID_LENGTH), type, text(root, "aggregateId", MAX_ID_LENGTH),
+        String eventId = text(root, "eventId", MAX_ID_LENGTH);
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            throw new InvalidMessageException("eventId may contain only letters, digits and - _ . :");
+        }
+        return new OrderEvent(eventId, type, text(root, "aggregateId", MAX_ID_LENGTH),
                 text(root, "customerId", MAX_ID_LENGTH), sequence.asLong(), occurredAt, correlationId,
                 version.asInt(), Json.MAPPER.convertValue(payload, PAYLOAD));
     }

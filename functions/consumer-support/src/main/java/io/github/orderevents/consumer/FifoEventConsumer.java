@@ -93,7 +93,9 @@ public final class FifoEventConsumer {
         }
         String result;
         try {
-            result = idempotent.consume(event.eventId(), event);
+            // Scoped by consumer: Powertools prefixes keys with AWS_LAMBDA_FUNCTION_NAME, which is the same
+            // for every function when several run in one process (the local cloud, tests).
+            result = idempotent.consume(name + "#" + event.eventId(), event);
         } catch (InvalidMessageException e) {
             parking.park(message, e.getMessage());
             return;

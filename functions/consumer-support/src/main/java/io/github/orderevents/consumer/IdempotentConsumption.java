@@ -19,9 +19,12 @@ class IdempotentConsumption {
         this.consumer = consumer;
     }
 
-    /** @return the name of the {@link io.github.orderevents.domain.consumer.ConsumeResult} of the first run */
+    /**
+     * @param key the consumer's name and the event id: one record per (consumer, event)
+     * @return the name of the {@link io.github.orderevents.domain.consumer.ConsumeResult} of the first run
+     */
     @Idempotent
-    public String consume(@IdempotencyKey String eventId, OrderEvent event) {
+    public String consume(@IdempotencyKey String key, OrderEvent event) {
         return consumer.consume(event).name();
     }
 }

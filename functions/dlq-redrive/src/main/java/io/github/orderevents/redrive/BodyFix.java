@@ -2,6 +2,8 @@ package io.github.orderevents.redrive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.orderevents.aws.Json;
@@ -16,6 +18,12 @@ import java.util.Map;
  * edits of a JSON object body, or a whole new body. Pure: no I/O, the same input gives the same output.
  */
 sealed interface BodyFix {
+    /**
+     * Reads JSON trees as {@link Json#MAPPER} does, but keeps decimals as written: by default Jackson's
+     * tree model strips trailing zeros, which would turn an untouched {@code 10.50} into {@code 10.5} and
+     * {@code 100.0} into {@code 1E+2}.
+     */
+    ObjectReader TREES = Json.MAPPER.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     /** The body to send instead of {@code body}. @throws CannotFix saying why this body cannot be fixed */
     String apply(String body);
@@ -36,7 +44,7 @@ sealed interface BodyFix {
         public String apply(String body) {
             JsonNode root;
             try {
-                root = Json.MAPPER.readTree(body);
+                root = TREES.readTree(body);
             } catch (JsonProcessingException e) {
                 throw new CannotFix("body is not valid JSON, so JSON Pointer edits cannot apply; "
                         + "use {\"replaceBody\": \"...\"} with exactly one messageId");

@@ -2,7 +2,6 @@ package io.github.orderevents.redrive;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
     private static JsonNode readTree(byte[] json) {
         JsonNode root;
         try {
-            root = json.length == 0 ? null : Json.MAPPER.readTree(json);
+            root = json.length == 0 ? null : BodyFix.TREES.readTree(json);
         } catch (JsonProcessingException e) {
             throw new BadRequest(null, "request is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -28,9 +28,10 @@ record Resend(DlqMessage original, String groupId, String deduplicationId, Strin
         attributes.put("redrivenAt", string(redrivenAt.toString()));
         attributes.put("redrivenFrom", string(deadLetterQueueUrl));
         // Not the eventId: FIFO silently drops a message whose dedup id was sent in the last 5 minutes, so a
-        // message dead-lettered soon after its first send would vanish. The DLQ message id belongs to this one
-        // dead-lettered copy (SQS keeps the failed message's id; a redriven copy gets a new one) and stays the
-        // same across runs, so a run repeated after a crash is deduplicated instead.
+        // message dead-lettered soon after its first send would vanish. The DLQ message id names this one
+        // dead-lettered copy (kept from the failed message when SQS moved it, new when a consumer parked it;
+        // a redriven message gets a new id in the source queue) and is the same on every run, so a run
+        // repeated after a crash is deduplicated instead.
         return new Resend(original, original.groupId(), "redrive-" + original.messageId(), body, attributes);
     }
 

@@ -11,10 +11,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The FIFO queue dead-lettered messages go back to. */
 final class SourceQueue {
@@ -35,21 +33,35 @@ final class SourceQueue {
     }
 
     /**
-     * Sends a batch of at most {@value #MAX_BATCH} messages, at most one per group; answers the reason for
-     * each one SQS did not accept, by dead-letter message id. An entry in {@code Failed}, or in neither
-     * list, was not accepted; a call that fails as a whole (no such queue, access denied) fails all its entries.
+     * What SQS did with a batch, by dead-letter message id: the new message id of each accepted message,
+     * the reason for each other one.
      */
-    Map<String, String> send(List<Resend> batch) {
+    record Sent(Map<String, String> accepted, Map<String, String> failed) {
+        Sent merge(Sent other) {
+            Map<String, String> allAccepted = new HashMap<>(accepted);
+            allAccepted.putAll(other.accepted);
+            Map<String, String> allFailed = new HashMap<>(failed);
+            allFailed.putAll(other.failed);
+            return new Sent(allAccepted, allFailed);
+        }
+    }
+
+    /**
+     * Sends a batch of at most {@value #MAX_BATCH} messages, at most one per group. An entry in
+     * {@code Failed}, or in neither list, was not accepted; a call that fails as a whole (no such queue,
+     * access denied) fails all its entries.
+     */
+    Sent send(List<Resend> batch) {
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("at most " + MAX_BATCH + " messages per batch, got " + batch.size());
         }
-        Map<String, String> failures = new HashMap<>();
+        Sent sent = new Sent(Map.of(), Map.of());
         List<Resend> call = new ArrayList<>();
         int bytes = 0;
         for (Resend resend : batch) {
             int size = size(resend);
             if (!call.isEmpty() && bytes + size > MAX_CALL_BYTES) {
-                failures.putAll(sendCall(call));
+                sent = sent.merge(sendCall(call));
                 call = new ArrayList<>();
                 bytes = 0;
             }
@@ -57,12 +69,12 @@ final class SourceQueue {
             bytes += size;
         }
         if (!call.isEmpty()) {
-            failures.putAll(sendCall(call));
+            sent = sent.merge(sendCall(call));
         }
-        return failures;
+        return sent;
     }
 
-    private Map<String, String> sendCall(List<Resend> call) {
+    private Sent sendCall(List<Resend> call) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < call.size(); i++) {
             Resend resend = call.get(i);
@@ -81,21 +93,25 @@ final class SourceQueue {
         } catch (SdkException e) {
             LOG.warn("SendMessageBatch failed", "queueUrl", url, "entries", entries.size(), "reason", e.getMessage());
             call.forEach(resend -> failures.put(resend.original().messageId(), "SendMessageBatch: " + e.getMessage()));
-            return failures;
+            return new Sent(Map.of(), failures);
         }
-        Set<String> accepted = new HashSet<>();
-        response.successful().forEach(ok -> accepted.add(ok.id()));
+        Map<String, String> newIds = new HashMap<>();
+        response.successful().forEach(ok -> newIds.put(ok.id(), ok.messageId()));
         Map<String, BatchResultErrorEntry> failed = new HashMap<>();
         response.failed().forEach(f -> failed.put(f.id(), f));
+        Map<String, String> accepted = new HashMap<>();
         for (int i = 0; i < call.size(); i++) {
             String id = "m" + i;
-            if (!accepted.contains(id)) {
+            String dlqMessageId = call.get(i).original().messageId();
+            if (newIds.containsKey(id)) {
+                accepted.put(dlqMessageId, newIds.get(id));
+            } else {
                 BatchResultErrorEntry error = failed.get(id);
-                failures.put(call.get(i).original().messageId(), error == null
+                failures.put(dlqMessageId, error == null
                         ? "entry missing from the SendMessageBatch response" : error.code() + ": " + error.message());
             }
         }
-        return failures;
+        return new Sent(accepted, failures);
     }
 
     private static int size(Resend resend) {

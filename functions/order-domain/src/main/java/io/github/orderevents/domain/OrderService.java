@@ -71,16 +71,46 @@ public final class OrderService {
         return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 
-    /** The items of an OrderPlaced payload, as the domain's type. */
+    /**
+     * The items of an OrderPlaced payload, read strictly.
+     *
+     * @throws IllegalArgumentException naming the first line that is not {sku: string, quantity: whole
+     *                                  number, unitPrice: decimal}
+     */
     public static List<OrderItem> itemsOf(OrderEvent placed) {
         Object raw = placed.payload().get("items");
         if (!(raw instanceof List<?> lines)) {
             throw new IllegalArgumentException("OrderPlaced payload has no items list");
         }
-        return lines.stream().map(line -> {
-            Map<?, ?> m = (Map<?, ?>) line;
-            return new OrderItem(String.valueOf(m.get("sku")), ((Number) m.get("quantity")).intValue(),
-                    new BigDecimal(String.valueOf(m.get("unitPrice"))));
-        }).toList();
+        List<OrderItem> items = new java.util.ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (!(lines.get(i) instanceof Map<?, ?> line)) {
+                throw new IllegalArgumentException("items[" + i + "] is not an object");
+            }
+            if (!(line.get("sku") instanceof String sku)) {
+                throw new IllegalArgumentException("items[" + i + "].sku is not a string");
+            }
+            int quantity;
+            try {
+                quantity = decimal(line.get("quantity")).intValueExact();
+            } catch (ArithmeticException | NumberFormatException | NullPointerException e) {
+                throw new IllegalArgumentException("items[" + i + "].quantity is not a whole number in range");
+            }
+            BigDecimal unitPrice;
+            try {
+                unitPrice = decimal(line.get("unitPrice"));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw new IllegalArgumentException("items[" + i + "].unitPrice is not a decimal");
+            }
+            items.add(new OrderItem(sku, quantity, unitPrice));
+        }
+        return items;
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof Number || value instanceof String) {
+            return new BigDecimal(value.toString());
+        }
+        throw new NumberFormatException("not a number: " + value);
     }
 }

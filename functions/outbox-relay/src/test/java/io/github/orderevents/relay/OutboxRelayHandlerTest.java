@@ -1,5 +1,6 @@
 package io.github.orderevents.relay;
 
+import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.aws.testing.FakeContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
@@ -39,11 +40,7 @@ class OutboxRelayHandlerTest {
     private static final String SEQ_A_PLACED = "111000000000000000001";
     private static final String SEQ_B_PLACED = "111000000000000000002";
 
-    private static final RoutingTable ROUTES = new RoutingTable(Map.of(
-            EventType.OrderPlaced, List.of(new Route(INVENTORY, GroupKey.orderId),
-                    new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId))));
+    private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RecordingOutbox outbox = new RecordingOutbox();

@@ -22,10 +22,12 @@ import static io.github.orderevents.aws.dynamo.Attributes.string;
 
 /**
  * {@link NotificationHistory} on the notifications table: one Query per page, in notificationId
- * (occurredAt#eventId) order. The page token is the last notificationId, URL-safe base64.
+ * (occurredAt#eventId) order, reading one item more than the page to know whether another follows. The page
+ * token is the last notificationId shown, URL-safe base64.
  */
 public final class DynamoNotificationHistory implements NotificationHistory {
-    private static final Pattern NOTIFICATION_ID = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z#[A-Za-z0-9-]{1,128}");
+    /** The event-id alphabet is the one the consumers accept (EnvelopeParser). */
+    private static final Pattern NOTIFICATION_ID = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z#[A-Za-z0-9_.:-]{1,128}");
 
     private final DynamoDbClient dynamo;
     private final String notificationsTable;
@@ -43,12 +45,16 @@ public final class DynamoNotificationHistory implements NotificationHistory {
                     .keyConditionExpression("customerId = :customer")
                     .expressionAttributeValues(Map.of(":customer", s(customerId)))
                     .scanIndexForward(true)
-                    .limit(limit);
+                    // One more than asked: tells whether a next page exists, so there is never an empty last page.
+                    .limit(limit + 1);
             after.ifPresent(id -> r.exclusiveStartKey(Map.of("customerId", s(customerId), "notificationId", s(id))));
         });
-        List<Notification> notifications = page.items().stream().map(DynamoNotificationHistory::notification).toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encode(page.lastEvaluatedKey().get("notificationId").s()))
+        List<Map<String, AttributeValue>> items = page.items();
+        boolean more = items.size() > limit;
+        List<Map<String, AttributeValue>> shown = more ? items.subList(0, limit) : items;
+        List<Notification> notifications = shown.stream().map(DynamoNotificationHistory::notification).toList();
+        Optional<String> next = more
+                ? Optional.of(encode(shown.get(shown.size() - 1).get("notificationId").s()))
                 : Optional.empty();
         return new NotificationPage(notifications, next);
     }

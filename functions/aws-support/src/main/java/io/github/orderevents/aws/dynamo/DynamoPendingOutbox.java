@@ -87,11 +87,12 @@ public final class DynamoPendingOutbox implements PendingOutbox {
 
     /**
      * An upper bound, as text, for the {@code occurredAt} of every row before {@code cutoff}. The index
-     * sorts {@code occurredAt} as a string and {@link Instant#toString()} writes only the fractional
-     * digits there are, so within one second text order is not time order ("10:00:00.5Z" sorts before
-     * "10:00:00Z"). Whole seconds compare correctly, so the start of the second after the cutoff's bounds
-     * every earlier row; the exact test is then made on the parsed instants. Rows read past the cutoff are
-     * at most a second's worth.
+     * compares {@code occurredAt} as a string. Rows are written in {@link SortableTime}'s fixed width,
+     * where text order is time order; rows written before that carry {@link Instant#toString()}, which
+     * drops zero fraction digits, so within one second their text order is not time order ("10:00:00.5Z"
+     * sorts before "10:00:00Z"). Whole seconds compare correctly in both forms, so the start of the
+     * second after the cutoff bounds every earlier row of either form; the exact test is then made on
+     * the parsed instants. Rows read past the cutoff are at most a second's worth.
      */
     static String textBound(Instant cutoff) {
         return cutoff.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();

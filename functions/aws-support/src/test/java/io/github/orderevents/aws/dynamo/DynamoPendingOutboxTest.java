@@ -136,6 +136,26 @@ class DynamoPendingOutboxTest extends PendingOutboxContract {
     }
 
     @Test
+    void readsRowsWrittenBeforeFixedWidthTimesInTimeOrderAndAgainstTheExactCutoff() {
+        // Instant.toString() text, as rows were written before SortableTime: "…:00.5Z" sorts before "…:00Z".
+        OrderEvent whole = placedAt("ord-a", T0);
+        OrderEvent half = placedAt("ord-b", T0.plusMillis(500));
+        OrderEvent next = placedAt("ord-c", T0.plusSeconds(1));
+        for (OrderEvent event : List.of(next, half, whole)) {
+            Map<String, AttributeValue> row = new HashMap<>(OutboxItems.pendingRow(event));
+            row.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
+            row.put(OutboxItems.PENDING_SHARD, AttributeValue.fromS("1"));
+            put(row);
+        }
+
+        assertThat(ids(pending.pendingSince(T0.plusSeconds(2), 10)))
+                .containsExactly(whole.eventId(), half.eventId(), next.eventId());
+        assertThat(ids(pending.pendingSince(T0.plusMillis(500), 10))).containsExactly(whole.eventId());
+        assertThat(ids(pending.pendingSince(T0.plusMillis(900), 10))).containsExactly(whole.eventId(), half.eventId());
+        assertThat(ids(pending.pendingSince(T0.plusSeconds(1), 10))).containsExactly(whole.eventId(), half.eventId());
+    }
+
+    @Test
     void textBoundIsTheStartOfTheSecondAfterTheCutoff() {
         assertThat(DynamoPendingOutbox.textBound(Instant.parse("2026-11-21T10:00:00.5Z")))
                 .isEqualTo("2026-11-21T10:00:01Z");

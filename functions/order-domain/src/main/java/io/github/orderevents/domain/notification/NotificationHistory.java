@@ -6,8 +6,9 @@ import java.util.Optional;
 public interface NotificationHistory {
 
     /**
-     * Up to {@code limit} notifications of {@code customerId} in the order they were recorded, starting
-     * after the page that {@code pageToken} ended (from the start when empty).
+     * Up to {@code limit} notifications of {@code customerId} in event order (occurredAt, then eventId),
+     * starting after the page that {@code pageToken} ended (from the start when empty). The page has a
+     * next token only if more notifications follow.
      *
      * @throws IllegalArgumentException if the token is not one this history handed out
      */

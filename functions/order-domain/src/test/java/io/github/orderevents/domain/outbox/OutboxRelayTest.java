@@ -30,11 +30,7 @@ class OutboxRelayTest {
     private static final String INVENTORY = "inventory";
     private static final String NOTIFICATIONS = "notifications";
 
-    private static final RoutingTable ROUTES = new RoutingTable(Map.of(
-            EventType.OrderPlaced, List.of(new Route(INVENTORY, GroupKey.orderId),
-                    new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId))));
+    private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
 
     private final InMemoryOrderStore store = new InMemoryOrderStore();
     private final RecordingPublisher publisher = new RecordingPublisher();

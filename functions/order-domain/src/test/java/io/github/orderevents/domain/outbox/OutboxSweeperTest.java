@@ -21,11 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutboxSweeperTest {
     private static final String INVENTORY = "inventory";
     private static final String NOTIFICATIONS = "notifications";
-    private static final RoutingTable ROUTES = new RoutingTable(Map.of(
-            EventType.OrderPlaced, List.of(new Route(INVENTORY, GroupKey.orderId),
-                    new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)),
-            EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId))));
+    private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
     private static final Duration AGE = Duration.ofMinutes(5);
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(10));
 

@@ -4,6 +4,9 @@ import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.PlaceOrder;
+import io.github.orderevents.domain.outbox.GroupKey;
+import io.github.orderevents.domain.outbox.Route;
+import io.github.orderevents.domain.outbox.RoutingTable;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +18,17 @@ public final class Orders {
     public static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     private Orders() {
+    }
+
+    /**
+     * The routing table of template.yaml with these destinations: OrderPlaced to inventory (by order)
+     * and notifications (by customer); OrderConfirmed and OrderRejected to notifications.
+     */
+    public static RoutingTable routes(String inventory, String notifications) {
+        return new RoutingTable(Map.of(
+                EventType.OrderPlaced, List.of(new Route(inventory, GroupKey.orderId), new Route(notifications, GroupKey.customerId)),
+                EventType.OrderConfirmed, List.of(new Route(notifications, GroupKey.customerId)),
+                EventType.OrderRejected, List.of(new Route(notifications, GroupKey.customerId))));
     }
 
     public static PlaceOrder validRequest(String customerId) {

@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -30,6 +34,37 @@ class FunctionArtifactsIT {
             "org/awaitility/", "org/testcontainers/", "org/mockito/", "org/eclipse/jetty/", "scala/",
             "org/apache/logging/log4j/core/", "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/nio/netty/",
             "io/netty/", "org/yaml/snakeyaml/", "io/github/orderevents/local/");
+
+    /**
+     * A jar carries an AWS service client only if a function deployed from it may call that service:
+     * the template's policies (of every function sharing the CodeUri) say which services those are.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyJarCarriesOnlyTheServiceClientsItsFunctionsMayCall() {
+        SamTemplate template = ProjectFiles.template();
+        Map<String, Set<String>> servicesByJar = new TreeMap<>();
+        template.resources("AWS::Serverless::Function").values().forEach(function -> {
+            String codeUri = (String) template.functionProperty(function, "CodeUri").orElseThrow();
+            Set<String> services = servicesByJar.computeIfAbsent(codeUri, k -> new TreeSet<>());
+            String policies = String.valueOf(function.properties().get("Policies"));
+            for (String service : List.of("dynamodb", "sqs")) {
+                if (policies.contains(service + ":")) {
+                    services.add(service);
+                }
+            }
+            // The trigger's own reads (stream records, queue messages) are Lambda's, not the function's.
+        });
+        return servicesByJar.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
+            try (ZipFile zip = new ZipFile(template.baseDirectory().resolve(entry.getKey()).toFile())) {
+                for (String service : List.of("dynamodb", "sqs")) {
+                    boolean carried = zip.getEntry("software/amazon/awssdk/services/" + service + "/"
+                            + (service.equals("sqs") ? "SqsClient.class" : "DynamoDbClient.class")) != null;
+                    assertThat(carried).as("%s carries the %s client", entry.getKey(), service)
+                            .isEqualTo(entry.getValue().contains(service));
+                }
+            }
+        }));
+    }
 
     @TestFactory
     Stream<DynamicTest> everyFunctionArtifactHoldsItsHandlerAndNothingForbidden() {
@@ -56,12 +91,16 @@ class FunctionArtifactsIT {
         try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             Class<?> type = Class.forName(className, false, loader);
             Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
-            assertThat(requestHandler.isAssignableFrom(type)).as("%s implements RequestHandler", className).isTrue();
+            Class<?> streamHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, loader);
+            boolean stream = streamHandler.isAssignableFrom(type);
+            assertThat(requestHandler.isAssignableFrom(type) || stream)
+                    .as("%s implements RequestHandler or RequestStreamHandler", className).isTrue();
             assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+            int parameters = stream ? 3 : 2;
             Method[] methods = Arrays.stream(type.getMethods())
-                    .filter(m -> m.getName().equals(methodName) && m.getParameterCount() == 2 && !m.isBridge())
+                    .filter(m -> m.getName().equals(methodName) && m.getParameterCount() == parameters && !m.isBridge())
                     .toArray(Method[]::new);
-            assertThat(methods).as("%s.%s(event, Context)", className, methodName).hasSize(1);
+            assertThat(methods).as("%s.%s with %d parameters", className, methodName, parameters).hasSize(1);
         }
         System.out.printf("function-artifact %s %s %.1f MiB%n", function.logicalId(), template.baseDirectory().relativize(jar),
                 Files.size(jar) / 1048576.0);

@@ -1,0 +1,302 @@
+package io.github.orderevents.domain.inventory;
+
+import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.Ids;
+import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.consumer.ConsumeResult;
+import io.github.orderevents.domain.consumer.InvalidMessageException;
+import io.github.orderevents.domain.consumer.SequenceGapException;
+import io.github.orderevents.domain.testing.Orders;
+import io.github.orderevents.domain.testing.ScriptedInventoryStore;
+import io.github.orderevents.domain.testing.ScriptedInventoryStore.ConfirmCall;
+import io.github.orderevents.domain.testing.ScriptedInventoryStore.RejectCall;
+import io.github.orderevents.domain.testing.SequentialIds;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
+
+class InventoryServiceTest {
+    private static final String ORDER = "ord-7";
+    private static final String CUSTOMER = "cust-7";
+    private static final Instant NOW = Instant.parse("2026-11-21T10:05:00Z");
+
+    private final ScriptedInventoryStore store = new ScriptedInventoryStore();
+    private final InventoryService service =
+            new InventoryService(store, new SequentialIds(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static Map<String, Object> line(String sku, Object quantity) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("sku", sku);
+        line.put("quantity", quantity);
+        line.put("unitPrice", "1.00");
+        return line;
+    }
+
+    /** OrderPlaced (sequence 1) of ORDER with these payload items. */
+    private static OrderEvent placed(List<Map<String, Object>> items) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("customerId", CUSTOMER);
+        payload.put("currency", "EUR");
+        payload.put("total", "12.00");
+        payload.put("items", items);
+        return placedWithPayload(payload);
+    }
+
+    private static OrderEvent placedWithPayload(Map<String, Object> payload) {
+        return new OrderEvent("evt-placed-7", EventType.OrderPlaced, ORDER, CUSTOMER, 1, Orders.T0, "corr-7",
+                OrderEvent.SCHEMA_VERSION, payload);
+    }
+
+    /** The quantities of every confirm call, to show what a wrongly accepted payload reserved. */
+    private List<Map<String, Integer>> reserved() {
+        return store.confirmCalls().stream().map(ConfirmCall::quantities).toList();
+    }
+
+    private static OrderEvent simplePlaced() {
+        return placed(List.of(line("SKU-B", 2), line("SKU-A", 1)));
+    }
+
+    // ---- confirm ----
+
+    @Test
+    void sumsQuantitiesOfLinesThatRepeatASkuAndPassesThemSortedBySku() {
+        service.consume(placed(List.of(line("SKU-C", 2), line("SKU-A", 1), line("SKU-C", 3), line("SKU-B", 4),
+                line("SKU-A", 5))));
+
+        assertThat(store.confirmCalls()).hasSize(1);
+        Map<String, Integer> quantities = store.confirmCalls().get(0).quantities();
+        assertThat(quantities).containsExactly(entry("SKU-A", 6), entry("SKU-B", 4), entry("SKU-C", 5));
+    }
+
+    @Test
+    void confirmsWithAnOrderConfirmedEventThatIsTheNextOfTheOrder() {
+        OrderEvent placed = simplePlaced();
+
+        ConsumeResult result = service.consume(placed);
+
+        assertThat(result).isEqualTo(ConsumeResult.APPLIED);
+        ConfirmCall call = store.confirmCalls().get(0);
+        assertThat(call.placed()).isEqualTo(placed);
+        OrderEvent confirmed = call.confirmed();
+        assertThat(confirmed.eventType()).isEqualTo(EventType.OrderConfirmed);
+        assertThat(confirmed.aggregateId()).isEqualTo(ORDER);
+        assertThat(confirmed.customerId()).isEqualTo(CUSTOMER);
+        assertThat(confirmed.sequence()).isEqualTo(2);
+        assertThat(confirmed.correlationId()).isEqualTo("corr-7");
+        assertThat(confirmed.occurredAt()).isEqualTo(NOW);
+        assertThat(confirmed.schemaVersion()).isEqualTo(OrderEvent.SCHEMA_VERSION);
+        assertThat(store.rejectCalls()).isEmpty();
+    }
+
+    @Test
+    void theConfirmedEventIdIsDerivedFromOrderAndSequenceSoARetryGetsTheSameId() {
+        service.consume(simplePlaced());
+        InventoryService afterRestart =
+                new InventoryService(store, Ids.random(), Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        afterRestart.consume(simplePlaced());
+
+        String first = store.confirmCalls().get(0).confirmed().eventId();
+        String retry = store.confirmCalls().get(1).confirmed().eventId();
+        assertThat(first).isEqualTo(Ids.random().eventIdFor(ORDER, 2)).isEqualTo(retry);
+        assertThat(first).isNotEqualTo(Ids.random().eventIdFor(ORDER, 1)).isNotEqualTo("evt-placed-7");
+    }
+
+    @Test
+    void theConfirmedPayloadListsTheReservedUnitsPerSkuWithCustomerTotalAndCurrency() {
+        service.consume(placed(List.of(line("SKU-B", 2), line("SKU-A", 1), line("SKU-B", 1))));
+
+        Map<String, Object> payload = store.confirmCalls().get(0).confirmed().payload();
+        assertThat(payload).containsEntry("customerId", CUSTOMER).containsEntry("total", "12.00")
+                .containsEntry("currency", "EUR");
+        assertThat(payload.get("reserved")).isEqualTo(List.of(
+                Map.of("sku", "SKU-A", "quantity", 1), Map.of("sku", "SKU-B", "quantity", 3)));
+    }
+
+    // ---- reject ----
+
+    @Test
+    void aShortageRejectsTheOrderWithAReasonNamingEachSku() {
+        store.confirmAnswers(new ReservationOutcome.Shortage(List.of(
+                new StockShortage("SKU-X", 1, null), new StockShortage("SKU-Y", 5, 2))));
+        OrderEvent placed = placed(List.of(line("SKU-X", 1), line("SKU-Y", 5)));
+
+        ConsumeResult result = service.consume(placed);
+
+        assertThat(result).isEqualTo(ConsumeResult.APPLIED);
+        assertThat(store.rejectCalls()).hasSize(1);
+        RejectCall call = store.rejectCalls().get(0);
+        assertThat(call.placed()).isEqualTo(placed);
+        assertThat(call.reason()).isEqualTo("SKU-X: unknown SKU; SKU-Y: 2 available, 5 requested");
+    }
+
+    @Test
+    void theRejectedEventIsTheNextOfTheOrderAndCarriesReasonAndShortages() {
+        store.confirmAnswers(new ReservationOutcome.Shortage(List.of(
+                new StockShortage("SKU-X", 1, null), new StockShortage("SKU-Y", 5, 2))));
+
+        service.consume(placed(List.of(line("SKU-X", 1), line("SKU-Y", 5))));
+
+        OrderEvent rejected = store.rejectCalls().get(0).rejected();
+        assertThat(rejected.eventType()).isEqualTo(EventType.OrderRejected);
+        assertThat(rejected.aggregateId()).isEqualTo(ORDER);
+        assertThat(rejected.customerId()).isEqualTo(CUSTOMER);
+        assertThat(rejected.sequence()).isEqualTo(2);
+        assertThat(rejected.eventId()).isEqualTo(Ids.random().eventIdFor(ORDER, 2));
+        assertThat(rejected.correlationId()).isEqualTo("corr-7");
+        assertThat(rejected.payload()).containsEntry("customerId", CUSTOMER)
+                .containsEntry("reason", "SKU-X: unknown SKU; SKU-Y: 2 available, 5 requested");
+        Map<String, Object> unknown = new HashMap<>();
+        unknown.put("sku", "SKU-X");
+        unknown.put("requested", 1);
+        unknown.put("available", null);
+        assertThat(rejected.payload().get("shortages"))
+                .isEqualTo(List.of(unknown, Map.of("sku", "SKU-Y", "requested", 5, "available", 2)));
+    }
+
+    @Test
+    void aRejectOfAnOrderThatMovedOnMeanwhileIsADuplicate() {
+        store.confirmAnswers(new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-A", 1, 0))))
+                .rejectAnswers(new ReservationOutcome.AlreadyApplied(2));
+
+        assertThat(service.consume(simplePlaced())).isEqualTo(ConsumeResult.DUPLICATE);
+    }
+
+    @Test
+    void aStoreThatAnswersShortageToRejectIsABugNotAResult() {
+        ReservationOutcome.Shortage shortage =
+                new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-A", 1, 0)));
+        store.confirmAnswers(shortage).rejectAnswers(shortage);
+
+        assertThatThrownBy(() -> service.consume(simplePlaced())).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---- duplicates and gaps ----
+
+    @Test
+    void anOrderAlreadyPastThisEventIsADuplicate() {
+        store.confirmAnswers(new ReservationOutcome.AlreadyApplied(2));
+
+        assertThat(service.consume(simplePlaced())).isEqualTo(ConsumeResult.DUPLICATE);
+        assertThat(store.rejectCalls()).isEmpty();
+    }
+
+    @Test
+    void anOrderNotYetAtThePredecessorIsASequenceGap() {
+        OrderEvent third = new OrderEvent("evt-3", EventType.OrderPlaced, ORDER, CUSTOMER, 3, Orders.T0, "corr-7",
+                OrderEvent.SCHEMA_VERSION, simplePlaced().payload());
+        store.confirmAnswers(new ReservationOutcome.OutOfSequence(1));
+
+        assertThatThrownBy(() -> service.consume(third))
+                .isInstanceOf(SequenceGapException.class)
+                .hasMessageContaining(ORDER).hasMessageContaining("got 3").hasMessageContaining("last applied 1");
+        assertThat(store.rejectCalls()).isEmpty();
+    }
+
+    @Test
+    void aGapFoundWhenRejectingIsASequenceGapToo() {
+        store.confirmAnswers(new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-A", 1, 0))))
+                .rejectAnswers(new ReservationOutcome.OutOfSequence(0));
+
+        assertThatThrownBy(() -> service.consume(simplePlaced())).isInstanceOf(SequenceGapException.class);
+    }
+
+    // ---- unreadable payloads ----
+
+    @Test
+    void aPayloadWithoutItemsIsInvalidAndTouchesNoStore() {
+        assertThatThrownBy(() -> service.consume(placedWithPayload(Map.of("customerId", CUSTOMER))))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("items");
+        assertThat(store.confirmCalls()).isEmpty();
+        assertThat(store.rejectCalls()).isEmpty();
+    }
+
+    @Test
+    void aPayloadWithAnEmptyItemListIsInvalid() {
+        assertThatThrownBy(() -> service.consume(placed(List.of())))
+                .isInstanceOf(InvalidMessageException.class).hasMessage("OrderPlaced payload has no items");
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void itemsThatAreNotAListAreInvalid() {
+        Map<String, Object> payload = new HashMap<>(simplePlaced().payload());
+        payload.put("items", "SKU-A");
+
+        assertThatThrownBy(() -> service.consume(placedWithPayload(payload)))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("items");
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void aNonNumericQuantityIsInvalid() {
+        assertThatThrownBy(() -> service.consume(placed(List.of(line("SKU-A", "two")))))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("items");
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void aMissingQuantityIsInvalid() {
+        Map<String, Object> noQuantity = new HashMap<>(line("SKU-A", 1));
+        noQuantity.remove("quantity");
+
+        assertThatThrownBy(() -> service.consume(placed(List.of(noQuantity))))
+                .isInstanceOf(InvalidMessageException.class);
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void aZeroQuantityIsInvalidAndNamesTheSku() {
+        assertThatThrownBy(() -> service.consume(placed(List.of(line("SKU-A", 1), line("SKU-B", 0)))))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("SKU-B").hasMessageContaining("0");
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void aFractionalQuantityIsInvalidNotRoundedDown() {
+        // The envelope parser reads decimals as BigDecimal; 2.5 units cannot be reserved as 2.
+        Throwable thrown = catchThrowable(() -> service.consume(placed(List.of(line("SKU-A", new BigDecimal("2.5"))))));
+
+        assertThat(thrown).as("reserved instead: %s", reserved()).isInstanceOf(InvalidMessageException.class);
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void aQuantityBeyondTheIntRangeIsInvalidNotWrappedAround() {
+        // 2^32 + 1 would become 1 unit through Number.intValue().
+        Throwable thrown = catchThrowable(() -> service.consume(placed(List.of(line("SKU-A", 4_294_967_297L)))));
+
+        assertThat(thrown).as("reserved instead: %s", reserved()).isInstanceOf(InvalidMessageException.class);
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void anItemWithoutSkuIsInvalidNotReservedAsSkuNull() {
+        Map<String, Object> noSku = new HashMap<>(line("SKU-A", 1));
+        noSku.remove("sku");
+        List<Map<String, Object>> items = new ArrayList<>();
+        items.add(noSku);
+
+        Throwable thrown = catchThrowable(() -> service.consume(placed(items)));
+
+        assertThat(thrown).as("reserved instead: %s", reserved()).isInstanceOf(InvalidMessageException.class);
+        assertThat(store.confirmCalls()).isEmpty();
+    }
+
+    @Test
+    void handlesOrderPlacedOnly() {
+        assertThat(service.handledTypes()).containsExactly(EventType.OrderPlaced);
+    }
+}
