@@ -32,7 +32,7 @@ final class StreamRelay {
         Map<String, String> sequenceNumbers = new HashMap<>();
         String unreadable = null;
         for (DynamodbStreamRecord record : records == null ? List.<DynamodbStreamRecord>of() : records) {
-            // The mapping's FilterCriteria passes INSERTs only; MODIFY (marked published) and REMOVE (TTL)
+            // The mapping's FilterCriteria passes new PENDING rows only; MODIFY (marked published) and REMOVE (TTL)
             // are checked here again, in case the filter is ever changed or missing.
             if (!"INSERT".equals(record.getEventName())) {
                 continue;

@@ -3,9 +3,6 @@ package io.github.orderevents.local.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.github.orderevents.aws.Json;
@@ -19,24 +16,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Calls a handler object the way the Lambda Java runtime does: events of the Lambda event library go
- * through the runtime's own serialisers ({@link LambdaEventSerializers}: the SQS JSON says "Records",
- * the Java class says "records"), other types through its Jackson factory; a
- * {@link RequestStreamHandler} gets the raw bytes.
+ * Calls a handler object the way the Lambda Java runtime does: the JSON event is deserialised into the
+ * handler's input type by the runtime's own serialisation ({@link EventSerialization}) and the result
+ * serialised back; a {@link RequestStreamHandler} gets the raw bytes.
  */
 public final class HandlerInvoker implements LambdaFunction {
     private final String name;
     private final Object handler;
     private final ClassLoader loader;
     private final Supplier<Context> contexts;
-    private final PojoSerializer<Object> input;
+    private final EventSerialization serialization;
+    private final Class<?> inputType;
 
+    /** An invoker with a serialisation of its own (tests; one handler). */
     public HandlerInvoker(String name, Object handler, Supplier<Context> contexts) {
+        this(name, handler, contexts, new EventSerialization(handler.getClass().getClassLoader()));
+    }
+
+    HandlerInvoker(String name, Object handler, Supplier<Context> contexts, EventSerialization serialization) {
         this.name = name;
         this.handler = handler;
         this.loader = handler.getClass().getClassLoader();
         this.contexts = contexts;
-        this.input = handler instanceof RequestStreamHandler ? null : serializerFor(inputType(handler.getClass()), loader);
+        this.serialization = serialization;
+        this.inputType = handler instanceof RequestStreamHandler ? null : inputType(handler.getClass());
     }
 
     @Override
@@ -57,14 +60,12 @@ public final class HandlerInvoker implements LambdaFunction {
                 streamHandler.handleRequest(new ByteArrayInputStream(eventBytes), out, contexts.get());
                 return out.size() == 0 ? NullNode.getInstance() : Json.MAPPER.readTree(out.toByteArray());
             }
-            Object request = input.fromJson(new ByteArrayInputStream(eventBytes));
+            Object request = serialization.fromJson(eventBytes, inputType);
             Object response = ((RequestHandler<Object, Object>) handler).handleRequest(request, contexts.get());
             if (response == null) {
                 return NullNode.getInstance();
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            serializerFor((Class<Object>) response.getClass(), loader).toJson(response, out);
-            return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+            return Json.MAPPER.readTree(new String(serialization.toJson(response), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new FunctionErrorException(name, e);
         } catch (RuntimeException | Error e) {
@@ -72,14 +73,6 @@ public final class HandlerInvoker implements LambdaFunction {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static PojoSerializer<Object> serializerFor(Class<?> type, ClassLoader loader) {
-        if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-            return LambdaEventSerializers.serializerFor((Class<Object>) type, loader);
-        }
-        return JacksonFactory.getInstance().getSerializer((Class<Object>) type);
     }
 
     /** The {@code I} of {@code RequestHandler<I, O>}, searched up the class hierarchy. */

@@ -95,7 +95,7 @@ class TemplateMatchesCodeTest {
         assertThat(stream.get("ParallelizationFactor")).isEqualTo(1);
         assertThat(list(stream.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
         assertThat(map(list(map(stream.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern"))
-                .isEqualTo("{\"eventName\": [\"INSERT\"]}");
+                .isEqualTo("{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}}}}");
         Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
         assertThat(onFailure.get("Type")).isEqualTo("SQS");
         assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));

@@ -1,0 +1,336 @@
+package io.github.orderevents.local;
+
+import io.github.orderevents.aws.AwsClients;
+import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.api.LocalApi;
+import io.github.orderevents.local.api.Route;
+import io.github.orderevents.local.console.Console;
+import io.github.orderevents.local.functions.LocalFunction;
+import io.github.orderevents.local.provision.LocalResources;
+import io.github.orderevents.local.provision.Provisioner;
+import io.github.orderevents.local.sqs.SqsEndpoint;
+import io.github.orderevents.local.template.LocalResource;
+import io.github.orderevents.local.template.SamTemplate;
+import io.github.orderevents.local.triggers.DynamoStreamEventSource;
+import io.github.orderevents.local.triggers.ScheduleEventSource;
+import io.github.orderevents.local.triggers.SqsEventSource;
+import io.github.orderevents.local.triggers.SqsPoller;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static io.github.orderevents.local.template.SamTemplate.list;
+import static io.github.orderevents.local.template.SamTemplate.map;
+
+/**
+ * The whole template on one machine: DynamoDB Local and ElasticMQ in this JVM (or an existing backend),
+ * the template's tables and queues provisioned from template.yaml, every function loaded from its
+ * artifact, and its triggers run with Lambda's semantics: API Gateway routes, SQS and DynamoDB stream
+ * event source mappings, schedules. Start it with {@link #start}; {@link #close} stops it all.
+ */
+public final class LocalCloud implements AutoCloseable {
+    private final LocalCloudOptions options;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<SqsPoller> pollers = new ArrayList<>();
+    private final List<DynamoStreamEventSource> streams = new ArrayList<>();
+    private final List<ScheduleEventSource> schedules = new ArrayList<>();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+    private LocalResources resources;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private URI dynamoEndpoint;
+    private URI sqsEndpoint;
+    private SqsEndpoint sqsFront;
+    private LocalApi api;
+    private ScheduledExecutorService scheduler;
+    private long startMillis;
+
+    private LocalCloud(LocalCloudOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything; on failure stops what was started and throws. */
+    public static LocalCloud start(LocalCloudOptions options) {
+        LocalCloud cloud = new LocalCloud(options);
+        try {
+            cloud.boot();
+            return cloud;
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        long started = System.nanoTime();
+        SamTemplate template;
+        try {
+            template = SamTemplate.read(options.template());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the template " + options.template() + ": " + e.getMessage(), e);
+        }
+        redirectFunctionOutput();
+        String host = options.host();
+        if (options.externalEndpoint().isPresent()) {
+            dynamoEndpoint = options.externalEndpoint().get();
+            sqsEndpoint = options.externalEndpoint().get();
+        } else {
+            Emulators.requireFree(host, options.sqsPort(), "the SQS endpoint", "--sqs-port");
+            Emulators.requireFree(host, options.apiPort(), "the API", "--api-port");
+            Emulators emulators = Emulators.start(host, options.dynamoPort(), options.sqsPort(), options.dataDir());
+            closeables.add(emulators);
+            sqsFront = SqsEndpoint.start(host, options.sqsPort(), emulators.elasticMqEndpoint());
+            closeables.add(sqsFront);
+            dynamoEndpoint = emulators.dynamoEndpoint();
+            sqsEndpoint = sqsFront.endpoint();
+        }
+        Map<String, String> awsEnvironment = awsEnvironment();
+        AwsClients aws = new AwsClients(Env.of(awsEnvironment));
+        dynamo = aws.dynamoDb();
+        sqs = aws.build(SqsClient.builder(), "SQS");
+        DynamoDbStreamsClient streamsClient = aws.build(DynamoDbStreamsClient.builder(), "DYNAMODB");
+        resources = new Provisioner(template, options.stackName(), options.region(), options.parameters(), dynamo, sqs)
+                .withVisibilityTimeout(options.visibilityTimeout()).provision();
+
+        List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, awsEnvironment);
+        functions.putAll(Deployment.load(specs, options.functionConcurrency()));
+        closeables.addAll(functions.values());
+
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
+        List<Route> routes = new ArrayList<>();
+        for (Deployment.FunctionSpec spec : specs) {
+            LocalFunction function = functions.get(spec.logicalId());
+            spec.events().forEach((eventId, raw) -> {
+                Map<String, Object> event = map(raw);
+                Map<String, Object> properties = map(resources.intrinsics().resolve(event.get("Properties")));
+                String type = String.valueOf(event.get("Type"));
+                switch (type) {
+                    case "Api" -> routes.add(new Route(String.valueOf(properties.get("Method")).toUpperCase(Locale.ROOT),
+                            String.valueOf(properties.get("Path")), function));
+                    case "SQS" -> startSqs(spec, eventId, properties, function);
+                    case "DynamoDB" -> startStream(spec, properties, function, streamsClient);
+                    case "Schedule" -> startSchedule(spec, eventId, properties, function);
+                    default -> System.err.println(spec.logicalId() + "." + eventId + ": " + type + " events are not emulated");
+                }
+            });
+        }
+        Console console = new Console(this);
+        api = LocalApi.start(host, options.apiPort(), "local", routes, Map.of("/_local", console));
+        closeables.add(api);
+        startMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private void startSqs(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, LocalFunction function) {
+        String queueUrl = queueUrlOfArn(String.valueOf(properties.get("Queue")));
+        int batchSize = Integer.parseInt(String.valueOf(properties.getOrDefault("BatchSize", 10)));
+        boolean reportFailures = list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
+        boolean enabled = Boolean.parseBoolean(String.valueOf(properties.getOrDefault("Enabled", true)));
+        if (!enabled) {
+            return;
+        }
+        int concurrency = Integer.parseInt(String.valueOf(
+                map(properties.get("ScalingConfig")).getOrDefault("MaximumConcurrency", 2)));
+        SqsPoller poller = new SqsPoller(new SqsEventSource(sqs, queueUrl, options.region(), batchSize, reportFailures, function),
+                Math.min(concurrency, options.functionConcurrency()));
+        poller.start(spec.logicalId() + "." + eventId);
+        pollers.add(poller);
+        closeables.add(poller);
+    }
+
+    private void startStream(Deployment.FunctionSpec spec, Map<String, Object> properties, LocalFunction function,
+                             DynamoDbStreamsClient streamsClient) {
+        Optional<String> destinationArn = Optional.ofNullable(map(map(properties.get("DestinationConfig")).get("OnFailure"))
+                .get("Destination")).map(String::valueOf);
+        DynamoStreamEventSource.Settings settings = new DynamoStreamEventSource.Settings(
+                String.valueOf(properties.get("Stream")),
+                String.valueOf(properties.getOrDefault("StartingPosition", "TRIM_HORIZON")),
+                Integer.parseInt(String.valueOf(properties.getOrDefault("BatchSize", 100))),
+                Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false))),
+                Integer.parseInt(String.valueOf(properties.getOrDefault("MaximumRetryAttempts", -1))),
+                Integer.parseInt(String.valueOf(properties.getOrDefault("MaximumRecordAgeInSeconds", -1))),
+                list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                list(map(properties.get("FilterCriteria")).get("Filters")).stream()
+                        .map(f -> String.valueOf(map(f).get("Pattern"))).toList(),
+                destinationArn.map(this::queueUrlOfArn), destinationArn,
+                spec.name(), resources.get(spec.logicalId()).attributes().get("Arn"), options.region());
+        DynamoStreamEventSource source = new DynamoStreamEventSource(streamsClient, sqs, settings, function, Clock.systemUTC());
+        source.start(scheduler, options.streamPollInterval());
+        streams.add(source);
+        closeables.add(source);
+    }
+
+    private void startSchedule(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, LocalFunction function) {
+        if (!options.schedules() || !Boolean.parseBoolean(String.valueOf(properties.getOrDefault("Enabled", true)))) {
+            return;
+        }
+        String rule = "arn:aws:events:" + options.region() + ":" + Provisioner.ACCOUNT + ":rule/" + spec.name() + "-" + eventId;
+        ScheduleEventSource source = new ScheduleEventSource(rule, String.valueOf(properties.get("Schedule")), function,
+                options.region(), Clock.systemUTC());
+        source.start(scheduler);
+        schedules.add(source);
+        closeables.add(source);
+    }
+
+    private String queueUrlOfArn(String arn) {
+        return resources.all().stream().filter(r -> arn.equals(r.attributes().get("Arn")))
+                .map(r -> r.attributes().get("QueueUrl")).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no local queue has the ARN " + arn));
+    }
+
+    private Map<String, String> awsEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", options.region());
+        env.put("AWS_DEFAULT_REGION", options.region());
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+        return env;
+    }
+
+    private void redirectFunctionOutput() {
+        if (options.functionLog().isEmpty()) {
+            return;
+        }
+        Path file = options.functionLog().get();
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true);
+            originalOut = System.out;
+            originalErr = System.err;
+            // Functions capture System.out when their classes load (JsonLog): set it before loading them.
+            System.setOut(log);
+            System.setErr(log);
+            closeables.add(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the function log " + file, e);
+        }
+    }
+
+    /** Where the local cloud itself prints: the console, even when function output goes to a file. */
+    public PrintStream console() {
+        return originalOut != null ? originalOut : System.out;
+    }
+
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    public LocalResources resources() {
+        return resources;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** The local SQS endpoint with move tasks; empty with an external backend. */
+    public Optional<SqsEndpoint> sqsFront() {
+        return Optional.ofNullable(sqsFront);
+    }
+
+    public Map<String, LocalFunction> functions() {
+        return Map.copyOf(functions);
+    }
+
+    public List<ScheduleEventSource> schedules() {
+        return List.copyOf(schedules);
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public LocalCloudOptions options() {
+        return options;
+    }
+
+    /** Every queue with its depth; DLQs are the queues another queue's RedrivePolicy targets. */
+    public List<QueueDepth> queueDepths() {
+        List<String> deadLetterArns = new ArrayList<>();
+        List<QueueDepth> depths = new ArrayList<>();
+        List<LocalResource> queues = resources.all().stream().filter(r -> r.type().equals("AWS::SQS::Queue")).toList();
+        Map<LocalResource, Map<QueueAttributeName, String>> attributes = new LinkedHashMap<>();
+        for (LocalResource queue : queues) {
+            Map<QueueAttributeName, String> values = sqs.getQueueAttributes(r -> r.queueUrl(queue.attributes().get("QueueUrl"))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.REDRIVE_POLICY)).attributes();
+            attributes.put(queue, values);
+            String policy = values.get(QueueAttributeName.REDRIVE_POLICY);
+            if (policy != null) {
+                try {
+                    deadLetterArns.add(Json.MAPPER.readTree(policy).path("deadLetterTargetArn").asText());
+                } catch (IOException e) {
+                    // not JSON: no DLQ to mark
+                }
+            }
+        }
+        attributes.forEach((queue, values) -> depths.add(new QueueDepth(queue.logicalId(), queue.attributes().get("QueueName"),
+                queue.attributes().get("QueueUrl"), queue.attributes().get("Arn"),
+                Integer.parseInt(values.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
+                Integer.parseInt(values.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
+                deadLetterArns.contains(queue.attributes().get("Arn")))));
+        return depths;
+    }
+
+    /** A queue's messages: visible, in flight, and whether it is a dead-letter queue. */
+    public record QueueDepth(String logicalId, String name, String url, String arn, int visible, int inFlight,
+                             boolean deadLetterQueue) {
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                console().println("while stopping: " + e);
+            }
+        }
+        closeables.clear();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (originalOut != null) {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+}

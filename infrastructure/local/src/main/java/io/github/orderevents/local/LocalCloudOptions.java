@@ -1,0 +1,161 @@
+package io.github.orderevents.local;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to run the local cloud. Defaults: template.yaml found from the working directory upwards, stack
+ * "order-events", API on 127.0.0.1:3000, DynamoDB Local on 8000, SQS on 9324, data in memory.
+ */
+public record LocalCloudOptions(Path template, String stackName, String region, String host, int apiPort,
+                                int dynamoPort, int sqsPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
+                                Map<String, String> parameters, boolean schedules, int functionConcurrency,
+                                Duration streamPollInterval, Optional<Path> functionLog, boolean statusLine,
+                                Optional<Integer> visibilityTimeout) {
+
+    public static final String USAGE = """
+            usage: local-cloud [options]
+              --template FILE          the SAM template (default: template.yaml, searched upwards)
+              --stack-name NAME        the stack name in resource names (default: order-events)
+              --api-port N             API Gateway and console (default: 3000)
+              --dynamodb-port N        DynamoDB Local (default: 8000)
+              --sqs-port N             the SQS endpoint, with message move tasks (default: 9324)
+              --data-dir DIR           keep DynamoDB data in DIR between runs (default: in memory)
+              --endpoint URL           use an existing backend (LocalStack, moto) for DynamoDB and SQS
+                                       instead of starting the emulators; triggers still run here
+              --parameter KEY=VALUE    a template parameter (repeatable)
+              --no-schedules           do not run Schedule events
+              --function-log FILE|-    where function output goes (default: .local-cloud/functions.log; - = console)
+              --visibility-timeout N   shorten the queues' visibility timeouts to N seconds, so failed messages
+                                       come back (and reach their DLQ) sooner: for tests and demos
+              --no-status              no live status line
+              --help
+            """;
+
+    public static LocalCloudOptions defaults(Path template) {
+        return new LocalCloudOptions(template, "order-events", "us-east-1", "127.0.0.1", 3000, 8000, 9324,
+                Optional.empty(), Optional.empty(), Map.of(), true, 4, Duration.ofMillis(250),
+                Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty());
+    }
+
+    /** Parses command-line arguments. @throws IllegalArgumentException with a message for the user */
+    public static LocalCloudOptions parse(List<String> args) {
+        LocalCloudOptions options = defaults(findTemplate(Path.of("").toAbsolutePath()));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--no-schedules" -> options = options.withSchedules(false);
+                case "--no-status" -> options = options.withStatusLine(false);
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException(arg + " needs a value\n" + USAGE);
+                    }
+                    String value = args.get(++i);
+                    options = switch (arg) {
+                        case "--template" -> options.withTemplate(Path.of(value));
+                        case "--stack-name" -> options.withStackName(value);
+                        case "--api-port" -> options.withPorts(port(value), options.dynamoPort, options.sqsPort);
+                        case "--dynamodb-port" -> options.withPorts(options.apiPort, port(value), options.sqsPort);
+                        case "--sqs-port" -> options.withPorts(options.apiPort, options.dynamoPort, port(value));
+                        case "--data-dir" -> options.withDataDir(Path.of(value));
+                        case "--endpoint" -> options.withExternalEndpoint(URI.create(value));
+                        case "--visibility-timeout" -> options.withVisibilityTimeout(Optional.of(seconds(value)));
+                        case "--function-log" -> options.withFunctionLog(value.equals("-") ? Optional.empty() : Optional.of(Path.of(value)));
+                        case "--parameter" -> {
+                            int eq = value.indexOf('=');
+                            if (eq < 1) {
+                                throw new IllegalArgumentException("--parameter takes KEY=VALUE, got " + value);
+                            }
+                            parameters.put(value.substring(0, eq), value.substring(eq + 1));
+                            yield options;
+                        }
+                        default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+                    };
+                }
+            }
+        }
+        return options.withParameters(parameters);
+    }
+
+    static Path findTemplate(Path from) {
+        for (Path dir = from; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return from.resolve("template.yaml");
+    }
+
+    private static int seconds(String value) {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds < 0 || seconds > 43_200) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a visibility timeout is 0 to 43200 seconds, not " + value);
+        }
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a port number: " + value);
+        }
+    }
+
+    public LocalCloudOptions withTemplate(Path value) {
+        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withStackName(String value) {
+        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {
+        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withDataDir(Path value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withExternalEndpoint(URI value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withParameters(Map<String, String> value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withSchedules(boolean value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withFunctionLog(Optional<Path> value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withStatusLine(boolean value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout);
+    }
+
+    public LocalCloudOptions withVisibilityTimeout(Optional<Integer> value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value);
+    }
+}
