@@ -8,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one place that builds AWS clients. Region and credentials come straight from the environment
@@ -27,8 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Build it once per process (in a handler's constructor); each client is built on first use.
  */
 public final class AwsClients {
-    private static final List<ExecutionInterceptor> EXTRA_INTERCEPTORS = new CopyOnWriteArrayList<>();
-
     private final Env env;
     private final SdkHttpClient http;
     private DynamoDbClient dynamoDb;
@@ -43,14 +39,6 @@ public final class AwsClients {
 
     public static AwsClients fromEnvironment() {
         return new AwsClients(Env.current());
-    }
-
-    /**
-     * Adds an interceptor to every client built after this call in this class loader. The local cloud
-     * uses it to inject faults; deployed functions never call it.
-     */
-    public static void addInterceptor(ExecutionInterceptor interceptor) {
-        EXTRA_INTERCEPTORS.add(interceptor);
     }
 
     /** The DynamoDB client of this process, shared by all its users (every function uses DynamoDB). */
@@ -72,7 +60,7 @@ public final class AwsClients {
                 .region(region())
                 .credentialsProvider(credentials())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(List.copyOf(EXTRA_INTERCEPTORS))
+                        .executionInterceptors(ClientInterceptors.all())
                         .build());
         env.get("AWS_ENDPOINT_URL_" + serviceId).or(() -> env.get("AWS_ENDPOINT_URL"))
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));

@@ -36,13 +36,18 @@ public final class EnvelopeParser {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidMessageException("body is not valid JSON: " + e.getOriginalMessage());
+            // The position only: Jackson's message quotes the body's text, and park reasons are logged.
+            var at = e.getLocation();
+            throw new InvalidMessageException("body is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+        } catch (NumberFormatException e) {
+            throw new InvalidMessageException("body is not valid JSON: a number is out of range");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidMessageException("body is not a JSON object");
         }
         JsonNode version = root.get("schemaVersion");
-        if (version == null || !version.isIntegralNumber()) {
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
             throw new InvalidMessageException("schemaVersion is missing or not a whole number");
         }
         if (version.asLong() != SUPPORTED_SCHEMA_VERSION) {

@@ -34,7 +34,7 @@ public final class MessageParking {
      * fails the message, which stays in its queue (nothing is ever dropped).
      */
     public void park(SQSMessage message, String reason) {
-        String cutReason = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+        String cutReason = sqsSafe(reason);
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         if (message.getMessageAttributes() != null) {
             message.getMessageAttributes().forEach((name, value) -> {
@@ -56,6 +56,29 @@ public final class MessageParking {
                 .messageAttributes(attributes));
         LOG.warn("message parked in the dead-letter queue", "messageId", message.getMessageId(),
                 "messageGroupId", group, "reason", cutReason, "deadLetterQueueUrl", deadLetterQueueUrl);
+    }
+
+    /**
+     * The reason as SQS accepts it in an attribute (#x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD and whole
+     * surrogate pairs; anything else, e.g. a control character or half an emoji quoted from the body,
+     * escaped as \\uXXXX), at most {@value #MAX_REASON_LENGTH} characters, never cutting a pair.
+     */
+    static String sqsSafe(String reason) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < reason.length() && out.length() < MAX_REASON_LENGTH; i++) {
+            char c = reason.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < reason.length() && Character.isLowSurrogate(reason.charAt(i + 1))) {
+                if (out.length() + 2 > MAX_REASON_LENGTH) {
+                    break;
+                }
+                out.append(c).append(reason.charAt(++i));
+            } else if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.length() > MAX_REASON_LENGTH ? out.substring(0, MAX_REASON_LENGTH) : out.toString();
     }
 
     private static MessageAttributeValue string(String value) {

@@ -32,6 +32,9 @@ final class PlaceOrderJson {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(null, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // Jackson reads a decimal like 1e99999999999999999999 into BigDecimal and fails outside its own exceptions.
+            throw new InvalidRequestException(null, "request body is not valid JSON: a number is out of range");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException(null, "request body must be a JSON object");
@@ -86,7 +89,12 @@ final class PlaceOrderJson {
         if (node.isTextual()) {
             text = node.textValue();
         } else if (node.isNumber()) {
-            text = node.decimalValue().toPlainString();
+            BigDecimal value = node.decimalValue();
+            // Bounded before toPlainString: 1e2147483647 would expand to two billion digits.
+            if (value.scale() > 12 || value.scale() < -12 || value.precision() - value.scale() > 12) {
+                throw new InvalidRequestException(path, "unitPrice must be a decimal such as \"19.99\"");
+            }
+            text = value.toPlainString();
         } else {
             throw new InvalidRequestException(path, "unitPrice must be a decimal string such as \"19.99\"");
         }

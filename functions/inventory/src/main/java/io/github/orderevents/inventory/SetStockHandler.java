@@ -39,11 +39,13 @@ public final class SetStockHandler implements RequestHandler<APIGatewayProxyRequ
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent in, Context context) {
         return ApiHandling.respond(in, () -> {
             ApiRequests.requireJsonContent(in);
+            // Every check before the write: a refused request changes nothing.
+            String correlationId = ApiRequests.correlationId(in);
             String sku = ApiRequests.pathParameter(in, "sku");
             long available = StockUpdateJson.parse(sku, ApiRequests.body(in));
             StockLevel level = stock.setAvailable(sku, available);
             LOG.info("stock set", "sku", sku, "available", level.available(), "reserved", level.reserved(),
-                    "correlationId", ApiRequests.correlationId(in));
+                    "correlationId", correlationId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("sku", level.sku());
             body.put("available", level.available());

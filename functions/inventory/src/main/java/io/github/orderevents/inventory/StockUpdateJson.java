@@ -19,6 +19,8 @@ final class StockUpdateJson {
             root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(null, "request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(null, "request body is not valid JSON: a number is out of range");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException(null, "request body must be a JSON object");

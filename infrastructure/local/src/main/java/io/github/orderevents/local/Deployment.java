@@ -60,13 +60,14 @@ final class Deployment {
     }
 
     /** Loads every function (two at a time: class loading is CPU-bound), failing with the first error. */
-    static Map<String, LocalFunction> load(List<FunctionSpec> specs, int maxConcurrency) {
+    static Map<String, LocalFunction> load(List<FunctionSpec> specs, int maxConcurrency,
+                                           java.util.function.Consumer<ClassLoader> prepare) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         try {
             Map<String, Future<LocalFunction>> loading = new LinkedHashMap<>();
             for (FunctionSpec spec : specs) {
                 loading.put(spec.logicalId(), pool.submit(() -> LocalFunction.load(spec.name(), spec.artifact(), spec.handler(),
-                        spec.environment(), spec.timeout(), spec.memoryMb(), maxConcurrency)));
+                        spec.environment(), spec.timeout(), spec.memoryMb(), maxConcurrency, prepare)));
             }
             Map<String, LocalFunction> loaded = new LinkedHashMap<>();
             for (var entry : loading.entrySet()) {

@@ -6,6 +6,11 @@ import io.github.orderevents.aws.Json;
 import io.github.orderevents.local.api.LocalApi;
 import io.github.orderevents.local.api.Route;
 import io.github.orderevents.local.console.Console;
+import io.github.orderevents.local.faults.FaultPlan;
+import io.github.orderevents.local.faults.FaultStats;
+import io.github.orderevents.local.faults.FaultyTrigger;
+import io.github.orderevents.local.faults.SdkFaultInterceptor;
+import io.github.orderevents.local.functions.LambdaFunction;
 import io.github.orderevents.local.functions.LocalFunction;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.provision.Provisioner;
@@ -55,6 +60,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<DynamoStreamEventSource> streams = new ArrayList<>();
     private final List<ScheduleEventSource> schedules = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final FaultStats faultStats = new FaultStats();
     private PrintStream originalOut;
     private PrintStream originalErr;
     private LocalResources resources;
@@ -115,7 +121,12 @@ public final class LocalCloud implements AutoCloseable {
                 .withVisibilityTimeout(options.visibilityTimeout()).provision();
 
         List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, awsEnvironment);
-        functions.putAll(Deployment.load(specs, options.functionConcurrency()));
+        FaultPlan faults = options.faults();
+        functions.putAll(Deployment.load(specs, options.functionConcurrency(), loader -> {
+            if (faults.any()) {
+                SdkFaultInterceptor.install(faults, faultStats, loader);
+            }
+        }));
         closeables.addAll(functions.values());
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
@@ -152,7 +163,14 @@ public final class LocalCloud implements AutoCloseable {
         }
         int concurrency = Integer.parseInt(String.valueOf(
                 map(properties.get("ScalingConfig")).getOrDefault("MaximumConcurrency", 2)));
-        SqsPoller poller = new SqsPoller(new SqsEventSource(sqs, queueUrl, options.region(), batchSize, reportFailures, function),
+        LambdaFunction invoked = function;
+        FaultPlan faults = options.faults();
+        if (faults.consumerCrash() > 0 || faults.duplicateDelivery() > 0 || faults.slowHandler() > 0) {
+            int visibility = Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT));
+            invoked = new FaultyTrigger(function, faults, faultStats, Duration.ofSeconds(visibility + 1L));
+        }
+        SqsPoller poller = new SqsPoller(new SqsEventSource(sqs, queueUrl, options.region(), batchSize, reportFailures, invoked),
                 Math.min(concurrency, options.functionConcurrency()));
         poller.start(spec.logicalId() + "." + eventId);
         pollers.add(poller);
@@ -271,6 +289,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public List<ScheduleEventSource> schedules() {
         return List.copyOf(schedules);
+    }
+
+    /** How often each injected fault fired (all zero without --faults). */
+    public FaultStats faultStats() {
+        return faultStats;
     }
 
     public long startMillis() {

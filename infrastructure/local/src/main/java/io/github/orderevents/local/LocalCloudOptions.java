@@ -17,7 +17,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                                 int dynamoPort, int sqsPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
                                 Map<String, String> parameters, boolean schedules, int functionConcurrency,
                                 Duration streamPollInterval, Optional<Path> functionLog, boolean statusLine,
-                                Optional<Integer> visibilityTimeout) {
+                                Optional<Integer> visibilityTimeout, io.github.orderevents.local.faults.FaultPlan faults) {
 
     public static final String USAGE = """
             usage: local-cloud [options]
@@ -32,6 +32,8 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
               --parameter KEY=VALUE    a template parameter (repeatable)
               --no-schedules           do not run Schedule events
               --function-log FILE|-    where function output goes (default: .local-cloud/functions.log; - = console)
+              --faults SPEC            inject faults ("chaos", or e.g. consumer-crash=0.03,duplicate-delivery=0.03,
+                                       slow-handler=0.01,relay-send-failure=0.05,sdk-errors=*:0.02,seed=7)
               --visibility-timeout N   shorten the queues' visibility timeouts to N seconds, so failed messages
                                        come back (and reach their DLQ) sooner: for tests and demos
               --no-status              no live status line
@@ -41,7 +43,8 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     public static LocalCloudOptions defaults(Path template) {
         return new LocalCloudOptions(template, "order-events", "us-east-1", "127.0.0.1", 3000, 8000, 9324,
                 Optional.empty(), Optional.empty(), Map.of(), true, 4, Duration.ofMillis(250),
-                Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty());
+                Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty(),
+                io.github.orderevents.local.faults.FaultPlan.none());
     }
 
     /** Parses command-line arguments. @throws IllegalArgumentException with a message for the user */
@@ -67,6 +70,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                         case "--sqs-port" -> options.withPorts(options.apiPort, options.dynamoPort, port(value));
                         case "--data-dir" -> options.withDataDir(Path.of(value));
                         case "--endpoint" -> options.withExternalEndpoint(URI.create(value));
+                        case "--faults" -> options.withFaults(io.github.orderevents.local.faults.FaultPlan.parse(value));
                         case "--visibility-timeout" -> options.withVisibilityTimeout(Optional.of(seconds(value)));
                         case "--function-log" -> options.withFunctionLog(value.equals("-") ? Optional.empty() : Optional.of(Path.of(value)));
                         case "--parameter" -> {
@@ -120,42 +124,47 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     }
 
     public LocalCloudOptions withTemplate(Path value) {
-        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withStackName(String value) {
-        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {
-        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withDataDir(Path value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withExternalEndpoint(URI value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withParameters(Map<String, String> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withSchedules(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withFunctionLog(Optional<Path> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withStatusLine(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withVisibilityTimeout(Optional<Integer> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults);
+    }
+
+    public LocalCloudOptions withFaults(io.github.orderevents.local.faults.FaultPlan value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint,
+                parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, value);
     }
 }

@@ -50,6 +50,17 @@ public final class LocalFunction implements LambdaFunction, AutoCloseable {
      */
     public static LocalFunction load(String name, Path artifact, String handler, Map<String, String> environment,
                                      Duration timeout, int memoryMb, int maxConcurrency) {
+        return load(name, artifact, handler, environment, timeout, memoryMb, maxConcurrency, loader -> {
+        });
+    }
+
+    /**
+     * As {@link #load(String, Path, String, Map, Duration, int, int)}, with {@code prepare} run on the
+     * function's class loader before its handler is built (the local cloud installs fault injection there).
+     */
+    public static LocalFunction load(String name, Path artifact, String handler, Map<String, String> environment,
+                                     Duration timeout, int memoryMb, int maxConcurrency,
+                                     java.util.function.Consumer<ClassLoader> prepare) {
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalStateException(name + ": CodeUri " + artifact + " does not exist; build it first (mvn package)");
         }
@@ -62,6 +73,7 @@ public final class LocalFunction implements LambdaFunction, AutoCloseable {
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         LocalFunction function = new LocalFunction(name, className, loader, timeout, memoryMb, maxConcurrency);
         function.installEnvironment(environment);
+        prepare.accept(loader);
         function.idle.add(function.newInstance());
         return function;
     }
