@@ -80,8 +80,8 @@ class OutboxToQueuesTest {
         assertThat(streamed).hasSize(40);
         assertThat(result.complete()).isTrue();
         assertThat(result.published()).hasSize(40);
-        List<Message> inventoryMessages = drain(sqs, inventory);
-        List<Message> notificationMessages = drain(sqs, notifications);
+        List<Message> inventoryMessages = elasticMq.drain(inventory);
+        List<Message> notificationMessages = elasticMq.drain(notifications);
         assertThat(inventoryMessages).hasSize(30);
         assertThat(notificationMessages).hasSize(40);
         assertInStreamOrderPerGroup(notificationMessages, streamed);
@@ -126,18 +126,5 @@ class OutboxToQueuesTest {
             }
         }
         return events;
-    }
-
-    private static List<Message> drain(SqsClient sqs, String queue) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            if (batch.isEmpty()) {
-                return all;
-            }
-            all.addAll(batch);
-            batch.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(m.receiptHandle())));
-        }
     }
 }

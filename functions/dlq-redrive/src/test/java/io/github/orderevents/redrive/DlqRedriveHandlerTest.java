@@ -79,8 +79,8 @@ class DlqRedriveHandlerTest {
         assertThat(unparseable.has("eventId")).isFalse();
         assertThat(unparseable.get("body").asText()).isEqualTo("not json at all");
 
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, a2, b1);
-        assertThat(drain(source)).isEmpty();
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, a2, b1);
+        assertThat(SQS.drain(source)).isEmpty();
     }
 
     @Test
@@ -110,7 +110,7 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a1).has("body")).isFalse();
         assertThat(message(answer, c1).get("result").asText()).isEqualTo("notSelected");
         assertThat(texts(answer.get("notFound"))).containsExactly("e-zz");
-        assertThat(drain(dlq)).hasSize(3);
+        assertThat(SQS.drain(dlq)).hasSize(3);
     }
 
     @Test
@@ -123,7 +123,7 @@ class DlqRedriveHandlerTest {
 
         assertThat(answer.get("examined").intValue()).isEqualTo(2);
         assertThat(answer.get("messages")).hasSize(2);
-        assertThat(drain(dlq)).hasSize(5);
+        assertThat(SQS.drain(dlq)).hasSize(5);
     }
 
     // ------------------------------------------------------------------ redrive
@@ -140,7 +140,7 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a1).get("result").asText()).isEqualTo("redriven");
         assertThat(message(answer, a1).get("resend").get("messageDeduplicationId").asText()).isEqualTo("redrive-" + a1);
         assertThat(message(answer, a1).get("resend").has("body")).as("no fix, body sent as it is").isFalse();
-        List<Message> arrived = drain(source);
+        List<Message> arrived = SQS.drain(source);
         assertThat(arrived).extracting(Message::body)
                 .containsExactlyInAnyOrder(envelope("e-a1", "ord-A", 1), envelope("e-b1", "ord-B", 1));
         Message first = arrived.stream().filter(m -> m.body().contains("e-a1")).findFirst().orElseThrow();
@@ -154,7 +154,7 @@ class DlqRedriveHandlerTest {
         assertThat(first.messageAttributes().get("redrivenAt").stringValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         Message second = arrived.stream().filter(m -> m.body().contains("e-b1")).findFirst().orElseThrow();
         assertThat(second.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("cust-B");
-        assertThat(drain(dlq)).isEmpty();
+        assertThat(SQS.drain(dlq)).isEmpty();
     }
 
     @Test
@@ -167,7 +167,7 @@ class DlqRedriveHandlerTest {
         JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
 
         assertThat(answer.get("redriven").intValue()).isEqualTo(4);
-        List<String> groupA = drain(source).stream()
+        List<String> groupA = SQS.drain(source).stream()
                 .filter(m -> "ord-A".equals(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)))
                 .map(m -> eventId(m.body())).toList();
         assertThat(groupA).containsExactly("e-a1", "e-a2", "e-a3");
@@ -185,8 +185,8 @@ class DlqRedriveHandlerTest {
         assertThat(answer.get("redriven").intValue()).isEqualTo(1);
         assertThat(message(answer, a1).get("result").asText()).isEqualTo("notSelected");
         assertThat(message(answer, c1).get("result").asText()).isEqualTo("notSelected");
-        assertThat(drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, c1).doesNotContain(b1);
+        assertThat(SQS.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, c1).doesNotContain(b1);
     }
 
     @Test
@@ -199,7 +199,7 @@ class DlqRedriveHandlerTest {
                  "fix": {"set": {"/payload/items/0/sku": "SKU-7"}, "remove": ["/bogus"]}}""");
 
         assertThat(answer.get("redriven").intValue()).isEqualTo(2);
-        List<Message> arrived = drain(source);
+        List<Message> arrived = SQS.drain(source);
         assertThat(arrived).hasSize(2);
         for (Message message : arrived) {
             JsonNode body = Json.MAPPER.readTree(message.body());
@@ -209,7 +209,7 @@ class DlqRedriveHandlerTest {
         }
         assertThat(answer.get("messages").get(0).get("resend").get("body").asText())
                 .isEqualTo(arrived.get(0).body());
-        assertThat(drain(dlq)).isEmpty();
+        assertThat(SQS.drain(dlq)).isEmpty();
     }
 
     @Test
@@ -222,10 +222,10 @@ class DlqRedriveHandlerTest {
                 "messageIds", List.of(broken), "fix", Map.of("replaceBody", repaired))));
 
         assertThat(message(answer, broken).get("result").asText()).isEqualTo("redriven");
-        List<Message> arrived = drain(source);
+        List<Message> arrived = SQS.drain(source);
         assertThat(arrived).extracting(Message::body).containsExactly(repaired);
         assertThat(arrived.get(0).messageAttributes().get("eventType").stringValue()).isEqualTo("OrderPlaced");
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactly(other);
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(other);
     }
 
     @Test
@@ -244,8 +244,8 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a2).get("result").asText()).isEqualTo("skipped");
         assertThat(message(answer, a2).get("reason").asText()).contains("group ord-A");
         assertThat(message(answer, b1).get("result").asText()).isEqualTo("redriven");
-        assertThat(drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
+        assertThat(SQS.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
     }
 
     @Test
@@ -269,8 +269,8 @@ class DlqRedriveHandlerTest {
         assertThat(Json.MAPPER.readTree(resend.get("body").asText()).at("/payload/items/0/sku").asText()).isEqualTo("SKU-7");
         assertThat(resend.get("messageAttributes").get("redrivenFrom").asText()).isEqualTo(dlq);
         assertThat(resend.get("messageAttributes").has("parkReason")).isFalse();
-        assertThat(drain(source)).isEmpty();
-        List<Message> left = drain(dlq);
+        assertThat(SQS.drain(source)).isEmpty();
+        List<Message> left = SQS.drain(dlq);
         assertThat(left).extracting(Message::messageId).containsExactlyInAnyOrder(a1, b1);
         assertThat(left).extracting(Message::body)
                 .containsExactlyInAnyOrder(envelope("e-a1", "ord-A", 1), envelope("e-b1", "ord-B", 1));
@@ -290,7 +290,7 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a1).get("result").asText()).isEqualTo("failed");
         assertThat(message(answer, a1).get("error").asText()).startsWith("send: SendMessageBatch:");
         assertThat(message(answer, a2).get("result").asText()).isEqualTo("skipped");
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
     }
 
     @Test
@@ -306,11 +306,11 @@ class DlqRedriveHandlerTest {
         assertThat(notJson.get("error").asText()).startsWith("request is not valid JSON");
         assertThat(notJson.has("field")).isFalse();
         assertThat(fixOnPeek.get("field").asText()).isEqualTo("fix");
-        List<Message> left = drain(dlq);
+        List<Message> left = SQS.drain(dlq);
         assertThat(left).hasSize(1);
         assertThat(left.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                 .as("never received by the tool").isEqualTo("1");
-        assertThat(drain(source)).isEmpty();
+        assertThat(SQS.drain(source)).isEmpty();
     }
 
     @Test
@@ -373,22 +373,6 @@ class DlqRedriveHandlerTest {
                 .messageDeduplicationId(UUID.randomUUID().toString()).messageAttributes(attributes)).messageId();
     }
 
-    /** Receives and deletes everything in a queue, in the order received. */
-    private static List<Message> drain(String queueUrl) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> messages = SQS.client().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                    .messageAttributeNames("All")).messages();
-            if (messages.isEmpty()) {
-                return all;
-            }
-            for (Message message : messages) {
-                SQS.client().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                all.add(message);
-            }
-        }
-    }
 
     private static JsonNode message(JsonNode answer, String messageId) {
         return StreamSupport.stream(answer.get("messages").spliterator(), false)

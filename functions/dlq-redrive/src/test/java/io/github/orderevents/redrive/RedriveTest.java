@@ -82,8 +82,8 @@ class RedriveTest {
         assertThat(answer.get("redriven").intValue()).isEqualTo(3);
         assertThat(answer.get("failed").intValue()).isEqualTo(1);
         assertThat(answer.get("skipped").intValue()).isEqualTo(1);
-        assertThat(drain(source)).extracting(m -> m.body()).containsExactlyInAnyOrder(body("e-a1"), body("e-b1"), body("e-b2"));
-        assertThat(drain(dlq)).extracting(Message::messageId).containsExactly(a2, a3);
+        assertThat(SQS.drain(source)).extracting(m -> m.body()).containsExactlyInAnyOrder(body("e-a1"), body("e-b1"), body("e-b2"));
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(a2, a3);
     }
 
     @Test
@@ -109,8 +109,8 @@ class RedriveTest {
                 .startsWith("sent, but not deleted from the dead-letter queue (InternalError: refused by the test)");
         assertThat(message(answer, a1).get("resend").get("messageAttributes").get("redrivenAt").asText())
                 .isEqualTo("2026-11-21T12:00:00Z");
-        assertThat(drain(source)).hasSize(1);
-        assertThat(drain(dlq)).extracting(Message::messageId).as("made visible again").containsExactly(a1);
+        assertThat(SQS.drain(source)).hasSize(1);
+        assertThat(SQS.drain(dlq)).extracting(Message::messageId).as("made visible again").containsExactly(a1);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -134,20 +134,6 @@ class RedriveTest {
                         .stringValue("OrderConfirmed").build()))).messageId();
     }
 
-    private static List<Message> drain(String queueUrl) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> messages = SQS.client().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            if (messages.isEmpty()) {
-                return all;
-            }
-            for (Message message : messages) {
-                SQS.client().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                all.add(message);
-            }
-        }
-    }
 
     private static JsonNode message(JsonNode answer, String messageId) {
         return StreamSupport.stream(answer.get("messages").spliterator(), false)

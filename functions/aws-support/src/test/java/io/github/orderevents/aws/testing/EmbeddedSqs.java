@@ -9,8 +9,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** ElasticMQ in this JVM on a free loopback port; also a JUnit extension, like {@link EmbeddedDynamo}. */
@@ -67,6 +71,23 @@ public final class EmbeddedSqs implements AutoCloseable, BeforeAllCallback, Afte
                 QueueAttributeName.FIFO_QUEUE, "true",
                 QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
                 QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
+    }
+
+    /** Receives and deletes everything in a queue, in the order received, with all attributes. */
+    public List<Message> drain(String queueUrl) {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> messages = client().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All")).messages();
+            if (messages.isEmpty()) {
+                return all;
+            }
+            for (Message message : messages) {
+                client().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                all.add(message);
+            }
+        }
     }
 
     @Override
