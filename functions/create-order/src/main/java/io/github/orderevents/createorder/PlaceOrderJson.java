@@ -1,15 +1,13 @@
 package io.github.orderevents.createorder;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.http.JsonBody;
 import io.github.orderevents.domain.InvalidRequestException;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.PlaceOrder;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,19 +25,8 @@ final class PlaceOrderJson {
     }
 
     static PlaceOrder parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(null, "request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (NumberFormatException e) {
-            // Jackson reads a decimal like 1e99999999999999999999 into BigDecimal and fails outside its own exceptions.
-            throw new InvalidRequestException(null, "request body is not valid JSON: a number is out of range");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(null, "request body must be a JSON object");
-        }
-        rejectUnknownFields(root, ORDER_FIELDS, "");
+        JsonNode root = JsonBody.object(body);
+        JsonBody.rejectUnknownFields(root, ORDER_FIELDS, "");
         String customerId = optionalText(root, "customerId", "customerId");
         String currency = optionalText(root, "currency", "currency");
         JsonNode items = root.get("items");
@@ -65,7 +52,7 @@ final class PlaceOrderJson {
         if (!node.isObject()) {
             throw new InvalidRequestException(path, path + " must be an object");
         }
-        rejectUnknownFields(node, ITEM_FIELDS, path + ".");
+        JsonBody.rejectUnknownFields(node, ITEM_FIELDS, path + ".");
         String sku = optionalText(node, "sku", path + ".sku");
         if (sku == null) {
             throw new InvalidRequestException(path + ".sku", "sku is required");
@@ -113,15 +100,5 @@ final class PlaceOrderJson {
             throw new InvalidRequestException(path, name + " must be a string");
         }
         return value.textValue();
-    }
-
-    private static void rejectUnknownFields(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-                throw new InvalidRequestException(prefix + shown, "unknown field '" + shown + "'");
-            }
-        }
     }
 }

@@ -1,12 +1,12 @@
 package io.github.orderevents.inventory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.http.JsonBody;
 import io.github.orderevents.domain.InvalidRequestException;
 import io.github.orderevents.domain.inventory.StockRules;
 
-import java.util.Iterator;
+import java.util.Set;
+
 
 /** Reads a PUT /inventory/{sku} body, {@code {"available": N}}, and checks it with the SKU. */
 final class StockUpdateJson {
@@ -14,24 +14,8 @@ final class StockUpdateJson {
     }
 
     static long parse(String sku, String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(null, "request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException(null, "request body is not valid JSON: a number is out of range");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(null, "request body must be a JSON object");
-        }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("available")) {
-                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-                throw new InvalidRequestException(shown, "unknown field '" + shown + "'");
-            }
-        }
+        JsonNode root = JsonBody.object(body);
+        JsonBody.rejectUnknownFields(root, Set.of("available"), "");
         JsonNode available = root.get("available");
         if (available == null || available.isNull()) {
             throw new InvalidRequestException("available", "available is required");
