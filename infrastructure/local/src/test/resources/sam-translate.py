@@ -1,6 +1,7 @@
 """Prints a SAM template as the CloudFormation that `sam deploy` creates from it (the SAM transform), as JSON.
 
-Usage: python3 sam-translate.py template.yaml
+Usage: python3 sam-translate.py template.yaml [ParameterKey=Value ...]
+Parameters not given take their defaults, as on a deploy without overrides.
 """
 import json
 import os
@@ -21,8 +22,9 @@ class NoManagedPolicyLookup:
 
 with open(sys.argv[1]) as source:
     template = yaml_parse(source.read())
+parameters = dict(argument.split("=", 1) for argument in sys.argv[2:])
 for resource in template["Resources"].values():
     if resource["Type"] == "AWS::Serverless::Function":
         # sam deploy uploads the jar and writes its S3 location here; the translator accepts nothing else.
         resource["Properties"]["CodeUri"] = "s3://bucket/function.jar"
-json.dump(transform(template, {}, NoManagedPolicyLookup()), sys.stdout)
+json.dump(transform(template, parameters, NoManagedPolicyLookup()), sys.stdout)

@@ -75,10 +75,12 @@ public final class AwsClients {
     private AwsCredentialsProvider credentials() {
         var accessKey = env.get("AWS_ACCESS_KEY_ID");
         var secretKey = env.get("AWS_SECRET_ACCESS_KEY");
+        // Under SnapStart Lambda sets none of the key variables: it serves the execution role's credentials
+        // from a container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), which the default chain reads and
+        // refreshes after a restore. Without SnapStart the variables hold them for the sandbox's lifetime.
         if (accessKey.isEmpty() || secretKey.isEmpty()) {
             return DefaultCredentialsProvider.builder().build();
         }
-        // Lambda puts the execution role's credentials in these variables for the sandbox's lifetime.
         return StaticCredentialsProvider.create(env.get("AWS_SESSION_TOKEN")
                 .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
                         token -> AwsSessionCredentials.create(accessKey.get(), secretKey.get(), token))

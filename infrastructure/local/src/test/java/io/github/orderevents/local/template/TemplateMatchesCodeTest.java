@@ -168,8 +168,8 @@ class TemplateMatchesCodeTest {
     void settingStockAlwaysNeedsIam() {
         Map<String, Object> paths = map(map(template.resources("AWS::Serverless::Api").get("OrdersApi").properties()
                 .get("DefinitionBody")).get("paths"));
-        assertThat(map(map(map(paths.get("/inventory/{sku}")).get("put")).get("x-amazon-apigateway-auth")).get("type"))
-                .isEqualTo("AWS_IAM");
+        assertThat(list(map(map(paths.get("/inventory/{sku}")).get("put")).get("security")))
+                .containsExactly(Map.of("AWS_IAM", List.of()));
     }
 
     @Test
@@ -192,8 +192,7 @@ class TemplateMatchesCodeTest {
                             Map<String, Object> operation = map(map(paths.get(api.get("Path"))).get(api.get("Method")));
                             String uri = (String) map(map(operation.get("x-amazon-apigateway-integration")).get("uri")).get("Fn::Sub");
                             assertThat(uri).as("%s %s", api.get("Method"), api.get("Path")).contains("${" + id + ".Alias}");
-                            assertThat(map(operation.get("x-amazon-apigateway-auth")).get("type"))
-                                    .isIn(Map.of("Ref", "OrderApiAuthorization"), "AWS_IAM");
+                            assertThat(list(operation.get("security"))).isIn(List.of(), List.of(Map.of("AWS_IAM", List.of())));
                         }));
     }
 

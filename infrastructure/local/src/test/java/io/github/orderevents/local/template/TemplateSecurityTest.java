@@ -1,17 +1,12 @@
 package io.github.orderevents.local.template;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.local.template.SamTemplate.Resource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,11 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,7 +26,6 @@ import static io.github.orderevents.local.template.SamTemplate.list;
 import static io.github.orderevents.local.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The security posture of template.yaml: each function runs with a role of its own naming only its own
@@ -52,8 +44,6 @@ class TemplateSecurityTest {
     private static final Pattern SUB_ARN = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.([A-Za-z]+)}(.*)");
     private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(?:\\.[A-Za-z]+)?}");
     private static final String SET_STOCK = "/inventory/{sku}";
-
-    private static Map<String, Object> translated;
 
     private final SamTemplate template = ProjectFiles.template();
 
@@ -206,6 +196,8 @@ class TemplateSecurityTest {
     @Test
     void settingStockIsAlwaysIamAuthorized() {
         assertThat(routeAuthorizations(definitionBody())).containsEntry("PUT " + SET_STOCK, "AWS_IAM");
+        assertThat(map(map(definitionBody().get("securityDefinitions")).get("AWS_IAM")))
+                .containsEntry("x-amazon-apigateway-authtype", "awsSigv4");
     }
 
     @Test
@@ -215,11 +207,25 @@ class TemplateSecurityTest {
         assertThat(parameter.get("Default")).isEqualTo("AWS_IAM");
         assertThat(list(parameter.get("AllowedValues"))).containsExactlyInAnyOrder("AWS_IAM", "NONE");
         assertThat((String) parameter.get("Description")).contains("AWS_IAM", "NONE", "default");
+        assertThat(map(apis().get("OrdersApi").properties().get("Auth")))
+                .containsEntry("DefaultAuthorizer", Map.of("Ref", "OrderApiAuthorization"));
         assertThat(routeAuthorizations(definitionBody())).hasSizeGreaterThan(1).allSatisfy((route, auth) -> {
             if (!route.equals("PUT " + SET_STOCK)) {
-                assertThat(auth).as(route).isEqualTo(Map.of("Ref", "OrderApiAuthorization"));
+                assertThat(auth).as(route).isEqualTo("DEFAULT");
             }
         });
+    }
+
+    @Test
+    void cloudWatchMayUseTheAlarmKeyOnlyForThisAccountsAlarms() {
+        Map<String, Object> policy = map(template.resources("AWS::KMS::Key").get("AlarmTopicKey").properties().get("KeyPolicy"));
+        Map<String, Object> cloudWatch = list(policy.get("Statement")).stream().map(SamTemplate::map)
+                .filter(s -> Map.of("Service", "cloudwatch.amazonaws.com").equals(s.get("Principal"))).findFirst().orElseThrow();
+
+        assertThat(map(map(cloudWatch.get("Condition")).get("StringEquals")))
+                .containsEntry("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"));
+        assertThat((String) map(map(map(cloudWatch.get("Condition")).get("ArnLike")).get("aws:SourceArn")).get("Fn::Sub"))
+                .endsWith(":cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*");
     }
 
     @Test
@@ -279,11 +285,19 @@ class TemplateSecurityTest {
     }
 
     @Test
-    void apiAfterTheSamTransformAuthorizesEveryRoute() {
-        Map<String, Map<String, Object>> out = translatedResources();
-        Map<String, Object> body = map(map(out.get("OrdersApi").get("Properties")).get("Body"));
+    void apiAfterTheSamTransformSignsEveryRouteByDefaultAndOnlySettingStockWhenOpened() {
+        Map<String, Object> iam = translatedBody(Map.of());
+        Map<String, Object> open = translatedBody(Map.of("OrderApiAuthorization", "NONE"));
 
-        assertThat(routeAuthorizations(body)).isEqualTo(routeAuthorizations(definitionBody()));
+        assertThat(routeAuthorizations(iam)).isNotEmpty().allSatisfy((route, auth) -> assertThat(auth).as(route).isEqualTo("AWS_IAM"));
+        assertThat(routeAuthorizations(open)).isNotEmpty().allSatisfy((route, auth) ->
+                assertThat(auth).as(route).isEqualTo(route.equals("PUT " + SET_STOCK) ? "AWS_IAM" : "DEFAULT"));
+        assertThat(routeAuthorizations(open).keySet()).isEqualTo(routeAuthorizations(definitionBody()).keySet());
+    }
+
+    private static Map<String, Object> translatedBody(Map<String, String> parameters) {
+        Map<String, Object> api = SamTranslation.resources(SamTranslation.ofProjectTemplate(parameters)).get("OrdersApi");
+        return map(map(api.get("Properties")).get("Body"));
     }
 
     @Test
@@ -501,14 +515,19 @@ class TemplateSecurityTest {
         return ids;
     }
 
-    /** "METHOD path" -> the x-amazon-apigateway-auth type of that operation of an OpenAPI definition. */
-    private static Map<String, Object> routeAuthorizations(Map<String, Object> definition) {
+    /**
+     * "METHOD path" -> the authorization an operation of an OpenAPI definition declares itself: the
+     * security scheme it names ("AWS_IAM"), or "DEFAULT" when it names none and so takes the API's
+     * DefaultAuthorizer.
+     */
+    static Map<String, Object> routeAuthorizations(Map<String, Object> definition) {
         Map<String, Object> routes = new LinkedHashMap<>();
         map(definition.get("paths")).forEach((path, operations) -> map(operations).forEach((method, operation) -> {
             if (!method.equals("parameters")) {
-                Object auth = map(map(operation).get("x-amazon-apigateway-auth")).get("type");
-                assertThat(auth).as("authorization of %s %s", method, path).isNotNull();
-                routes.put(method.toUpperCase(Locale.ROOT) + " " + path, auth);
+                assertThat(map(operation)).as("%s %s", method, path).doesNotContainKey("x-amazon-apigateway-auth");
+                List<Object> security = list(map(operation).get("security"));
+                routes.put(method.toUpperCase(Locale.ROOT) + " " + path, security.isEmpty() ? "DEFAULT"
+                        : String.join(",", map(security.get(0)).keySet()));
             }
         }));
         return routes;
@@ -541,64 +560,10 @@ class TemplateSecurityTest {
     }
 
     private Map<String, Map<String, Object>> translatedResources() {
-        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
-        map(translated().get("Resources")).forEach((id, resource) -> resources.put(id, map(resource)));
-        return resources;
+        return SamTranslation.resources(translated());
     }
 
-    /**
-     * The template after the SAM transform, as sam deploy would create it: SAM's own translator (Python,
-     * the one CloudFormation runs), through src/test/resources/sam-translate.py. Skipped where it is not installed.
-     */
-    private static synchronized Map<String, Object> translated() {
-        if (translated == null) {
-            assumeThat(run(List.of("python3", "-c", "import samtranslator"), Path.of(".")).exitCode())
-                    .as("python3 with samtranslator (pip install aws-sam-translator)").isZero();
-            Path script;
-            try {
-                script = Path.of(Objects.requireNonNull(TemplateSecurityTest.class.getResource("/sam-translate.py")).toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            Result result = run(List.of("python3", script.toString(), ProjectFiles.root().resolve("template.yaml").toString()),
-                    ProjectFiles.root());
-            assertThat(result.exitCode()).as("SAM transform of template.yaml failed:%n%s", result.errors()).isZero();
-            try {
-                translated = Json.MAPPER.readValue(result.output(), new TypeReference<Map<String, Object>>() {
-                });
-            } catch (IOException e) {
-                throw new AssertionError("SAM transform printed no template: " + result.output(), e);
-            }
-        }
-        return translated;
-    }
-
-    private record Result(int exitCode, String output, String errors) {
-    }
-
-    private static Result run(List<String> command, Path directory) {
-        try {
-            File errors = File.createTempFile("sam-translate", ".err");
-            errors.deleteOnExit();
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectError(errors);
-            builder.environment().putIfAbsent("AWS_DEFAULT_REGION", "eu-west-1");
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(-1, output, "timed out");
-            }
-            return new Result(process.exitValue(), output, Files.readString(errors.toPath()));
-        } catch (IOException e) {
-            return new Result(-1, "", String.valueOf(e)); // no python3 at all
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Map<String, Object> translated() {
+        return SamTranslation.ofProjectTemplate();
     }
 }
