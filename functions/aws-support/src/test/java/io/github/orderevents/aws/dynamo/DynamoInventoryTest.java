@@ -265,7 +265,7 @@ class DynamoInventoryTest {
     }
 
     /**
-     * The issue's requirement: stock never goes negative when concurrent orders compete for the last
+     * Stock never goes negative when concurrent orders compete for the last
      * units. 12 orders want 18 units of a SKU that has 5; six threads confirm them at once, and each one
      * that gets Shortage is rejected (what InventoryService does). A TransactionConflict that outlives
      * TransactionRetry surfaces as TransactionCanceledException from Future.get and fails the test.

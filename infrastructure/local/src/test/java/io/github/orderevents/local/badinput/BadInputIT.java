@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The bad-input suite, on one local cloud running the whole template: malformed API requests are refused
  * with a 4xx JSON error and write nothing; poison queue bodies are parked in their DLQ at once, with the
- * reason, and have no effect. README, "Bad input" and "How the consumers earn exactly-once effect".
+ * reason, and have no effect. docs/api.md, "Bad input"; docs/how-it-works.md, "How the consumers earn exactly-once effect".
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputIT {
