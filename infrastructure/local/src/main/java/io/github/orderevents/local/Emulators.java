@@ -1,7 +1,5 @@
 package io.github.orderevents.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -17,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** DynamoDB Local and ElasticMQ, in this JVM, on loopback ports. */
+/** DynamoDB Local and ElasticMQ, in this JVM, listening on the local cloud's host only. */
 final class Emulators implements AutoCloseable {
-    private final DynamoDBProxyServer dynamo;
+    private final DynamoDbLocalServer dynamo;
     private final SQSRestServer elasticMq;
     private final URI dynamoEndpoint;
     private final URI elasticMqEndpoint;
 
-    private Emulators(DynamoDBProxyServer dynamo, SQSRestServer elasticMq, URI dynamoEndpoint, URI elasticMqEndpoint) {
+    private Emulators(DynamoDbLocalServer dynamo, SQSRestServer elasticMq, URI dynamoEndpoint, URI elasticMqEndpoint) {
         this.dynamo = dynamo;
         this.elasticMq = elasticMq;
         this.dynamoEndpoint = dynamoEndpoint;
@@ -50,21 +48,27 @@ final class Emulators implements AutoCloseable {
         } else {
             args.add("-inMemory");
         }
-        DynamoDBProxyServer dynamo;
+        DynamoDbLocalServer dynamo;
         try {
-            dynamo = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            dynamo.start();
+            dynamo = DynamoDbLocalServer.start(host, args);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + dynamoPort + ": " + e.getMessage(), e);
         }
-        int backendPort = freePort();
-        SQSRestServer elasticMq = SQSRestServerBuilder.withInterface(host).withPort(backendPort)
-                .withServerAddress(new NodeAddress("http", host, publicSqsPort, ""))
-                .withAWSRegion("us-east-1").withAWSAccountId("000000000000")
-                .start();
-        elasticMq.waitUntilStarted();
-        return new Emulators(dynamo, elasticMq, URI.create("http://" + host + ":" + dynamoPort),
-                URI.create("http://" + host + ":" + backendPort));
+        int backendPort = freePort(host);
+        String clientHost = Hosts.forUri(host);
+        SQSRestServer elasticMq;
+        try {
+            elasticMq = SQSRestServerBuilder.withInterface(host).withPort(backendPort)
+                    .withServerAddress(new NodeAddress("http", clientHost, publicSqsPort, ""))
+                    .withAWSRegion("us-east-1").withAWSAccountId("000000000000")
+                    .start();
+            elasticMq.waitUntilStarted();
+        } catch (RuntimeException e) {
+            stop(dynamo);
+            throw e;
+        }
+        return new Emulators(dynamo, elasticMq, URI.create("http://" + clientHost + ":" + dynamoPort),
+                URI.create("http://" + clientHost + ":" + backendPort));
     }
 
     URI dynamoEndpoint() {
@@ -85,8 +89,8 @@ final class Emulators implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,8 +100,12 @@ final class Emulators implements AutoCloseable {
     @Override
     public void close() {
         elasticMq.stopAndWait();
+        stop(dynamo);
+    }
+
+    private static void stop(DynamoDbLocalServer dynamo) {
         try {
-            dynamo.stop();
+            dynamo.close();
         } catch (Exception e) {
             System.err.println("DynamoDB Local did not stop cleanly: " + e);
         }

@@ -91,6 +91,9 @@ public final class LocalCloud implements AutoCloseable {
 
     private void boot() {
         long started = System.nanoTime();
+        String host = options.host();
+        // First, and before function output is redirected: this is for whoever starts the local cloud.
+        Hosts.exposureWarning(host, options.externalEndpoint().isEmpty()).ifPresent(System.err::println);
         SamTemplate template;
         try {
             template = SamTemplate.read(options.template());
@@ -98,7 +101,6 @@ public final class LocalCloud implements AutoCloseable {
             throw new IllegalStateException("cannot read the template " + options.template() + ": " + e.getMessage(), e);
         }
         redirectFunctionOutput();
-        String host = options.host();
         if (options.externalEndpoint().isPresent()) {
             dynamoEndpoint = options.externalEndpoint().get();
             sqsEndpoint = options.externalEndpoint().get();

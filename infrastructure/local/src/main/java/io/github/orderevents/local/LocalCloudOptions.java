@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * How to run the local cloud. Defaults: template.yaml found from the working directory upwards, stack
- * "order-events", API on 127.0.0.1:3000, DynamoDB Local on 8000, SQS on 9324, data in memory.
+ * "order-events", every port on 127.0.0.1 (API on 3000, DynamoDB Local on 8000, SQS on 9324), data in memory.
  */
 public record LocalCloudOptions(Path template, String stackName, String region, String host, int apiPort,
                                 int dynamoPort, int sqsPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
@@ -23,6 +23,9 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
             usage: local-cloud [options]
               --template FILE          the SAM template (default: template.yaml, searched upwards)
               --stack-name NAME        the stack name in resource names (default: order-events)
+              --host ADDRESS           the address every port listens on (default: 127.0.0.1, this machine
+                                       only). Anything else, e.g. 0.0.0.0, exposes DynamoDB Local, SQS and
+                                       the API, unauthenticated, to the network: a warning says so at start
               --api-port N             API Gateway and console (default: 3000)
               --dynamodb-port N        DynamoDB Local (default: 8000)
               --sqs-port N             the SQS endpoint, with message move tasks (default: 9324)
@@ -65,6 +68,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                     options = switch (arg) {
                         case "--template" -> options.withTemplate(Path.of(value));
                         case "--stack-name" -> options.withStackName(value);
+                        case "--host" -> options.withHost(host(value));
                         case "--api-port" -> options.withPorts(port(value), options.dynamoPort, options.sqsPort);
                         case "--dynamodb-port" -> options.withPorts(options.apiPort, port(value), options.sqsPort);
                         case "--sqs-port" -> options.withPorts(options.apiPort, options.dynamoPort, port(value));
@@ -111,6 +115,11 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
         }
     }
 
+    private static String host(String value) {
+        Hosts.resolve(value);
+        return value;
+    }
+
     private static int port(String value) {
         try {
             int port = Integer.parseInt(value);
@@ -129,6 +138,10 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
 
     public LocalCloudOptions withStackName(String value) {
         return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+    }
+
+    public LocalCloudOptions withHost(String value) {
+        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
     }
 
     public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {

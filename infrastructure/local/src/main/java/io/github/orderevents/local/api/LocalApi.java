@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,9 @@ public final class LocalApi implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         InetSocketAddress bound = server.getAddress();
-        URI endpoint = URI.create("http://" + hostForUri(host) + ":" + bound.getPort());
+        // Listening on every interface (0.0.0.0, ::): this machine's clients still reach it through loopback.
+        String reachable = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : host;
+        URI endpoint = URI.create("http://" + hostForUri(reachable) + ":" + bound.getPort());
         LocalApi api = new LocalApi(server, executor, table, stage, endpoint);
         // HttpServer sends a request to the context with the longest matching prefix: "/_local/" beats "/".
         server.createContext("/", api::handle);
