@@ -1,8 +1,5 @@
 package io.github.orderevents.local;
 
-import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.Env;
-import io.github.orderevents.aws.Json;
 import io.github.orderevents.local.api.LocalApi;
 import io.github.orderevents.local.api.Route;
 import io.github.orderevents.local.console.Console;
@@ -115,10 +112,10 @@ public final class LocalCloud implements AutoCloseable {
             sqsEndpoint = sqsFront.endpoint();
         }
         Map<String, String> awsEnvironment = awsEnvironment();
-        AwsClients aws = new AwsClients(Env.of(awsEnvironment));
-        dynamo = aws.dynamoDb();
-        sqs = aws.build(SqsClient.builder(), "SQS");
-        DynamoDbStreamsClient streamsClient = aws.build(DynamoDbStreamsClient.builder(), "DYNAMODB");
+        LocalClients clients = new LocalClients(options.region());
+        dynamo = clients.build(DynamoDbClient.builder(), dynamoEndpoint);
+        sqs = clients.build(SqsClient.builder(), sqsEndpoint);
+        DynamoDbStreamsClient streamsClient = clients.build(DynamoDbStreamsClient.builder(), dynamoEndpoint);
         resources = new Provisioner(template, options.stackName(), options.region(), options.parameters(), dynamo, sqs)
                 .withVisibilityTimeout(options.visibilityTimeout()).provision();
 
@@ -223,8 +220,8 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", options.region());
         env.put("AWS_DEFAULT_REGION", options.region());
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ACCESS_KEY_ID", LocalClients.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalClients.SECRET_KEY);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         return env;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.functions.FunctionErrorException;
 import io.github.orderevents.local.functions.LambdaFunction;
 

@@ -2,7 +2,7 @@ package io.github.orderevents.local.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.LocalCloud.QueueDepth;
 import io.github.orderevents.local.sqs.SqsEndpoint;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.github.orderevents.local.provision;
 
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.template.Intrinsics;
 import io.github.orderevents.local.template.LocalResource;
 import io.github.orderevents.local.template.SamTemplate;
@@ -239,7 +240,7 @@ public final class Provisioner {
                 return;
             }
             attributes.put(key, value instanceof Map<?, ?> || value instanceof List<?>
-                    ? io.github.orderevents.aws.Json.write(value) : String.valueOf(value));
+                    ? Json.write(value) : String.valueOf(value));
         });
         List<String> notes = new ArrayList<>();
         visibilityTimeout.ifPresent(seconds -> {

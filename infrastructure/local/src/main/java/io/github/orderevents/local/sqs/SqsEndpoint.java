@@ -3,8 +3,7 @@ package io.github.orderevents.local.sqs;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.Env;
+import io.github.orderevents.local.LocalClients;
 import io.github.orderevents.local.sqs.SqsWire.Call;
 import io.github.orderevents.local.sqs.SqsWire.Protocol;
 import io.github.orderevents.local.sqs.SqsWire.Reply;
@@ -67,8 +66,7 @@ public final class SqsEndpoint implements AutoCloseable {
         this.backendUrls = Pattern.compile("https?://[^/\\s\"'<>]+:" + backend.getPort() + "(?=/)");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        this.backendSqs = new AwsClients(Env.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL_SQS", backendBase))).build(SqsClient.builder(), "SQS");
+        this.backendSqs = new LocalClients("us-east-1").build(SqsClient.builder(), URI.create(backendBase));
         this.moveTasks = new MessageMoveTasks(backendSqs);
     }
 

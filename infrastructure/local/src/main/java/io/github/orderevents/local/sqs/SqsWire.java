@@ -3,7 +3,7 @@ package io.github.orderevents.local.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 
 import java.io.IOException;
 import java.net.URLDecoder;

@@ -3,7 +3,7 @@ package io.github.orderevents.local.triggers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 
 import java.math.BigDecimal;
 import java.util.Iterator;

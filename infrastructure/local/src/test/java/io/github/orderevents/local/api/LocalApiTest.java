@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.aws.http.ApiRequests;
 import io.github.orderevents.aws.http.ApiResponses;
 import io.github.orderevents.aws.testing.FreePort;

@@ -2,7 +2,7 @@ package io.github.orderevents.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.github.orderevents.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.functions.LambdaFunction;
 
 import java.util.List;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * binds the loopback address (DynamoDB Local's own CLI would bind every interface).
  */
 class LoopbackOnlyIT {
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
+    private static final Path TEMPLATE = Path.of("src/test/resources/templates/tables-and-queues.yaml").toAbsolutePath();
 
     @BeforeAll
     static void onLinux() {
@@ -60,9 +60,9 @@ class LoopbackOnlyIT {
     }
 
     private static LocalCloudOptions options() {
-        return LocalCloudOptions.defaults(ROOT.resolve("template.yaml"))
+        return LocalCloudOptions.defaults(TEMPLATE)
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withFunctionLog(Optional.of(ROOT.resolve("infrastructure/local/target/loopback-it/functions.log")))
+                .withFunctionLog(Optional.of(Path.of("target/loopback-it/functions.log").toAbsolutePath()))
                 .withSchedules(false)
                 .withStatusLine(false);
     }

@@ -1,7 +1,7 @@
 package io.github.orderevents.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.sqs.SqsTestbed.Redrive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -28,13 +28,4 @@ class TemplateYamlTest {
         assertThat(doc.get("E")).isEqualTo(Map.of("Fn::If", List.of("Cond", "kept", Map.of("Ref", "AWS::NoValue"))));
         assertThat(doc.get("F")).isEqualTo(Map.of("Fn::GetAtt", List.of("Db", "Endpoint.Address")));
     }
-
-    @Test
-    void readsTheProjectTemplate() {
-        SamTemplate template = ProjectFiles.template();
-
-        assertThat(template.resources("AWS::Serverless::Function")).containsKeys(
-                "CreateOrderFunction", "GetOrderFunction", "OutboxRelayFunction");
-        assertThat(template.resources("AWS::DynamoDB::Table")).containsKeys("OrdersTable", "OutboxTable", "IdempotencyTable");
-    }
 }

@@ -1,7 +1,7 @@
 package io.github.orderevents.local.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

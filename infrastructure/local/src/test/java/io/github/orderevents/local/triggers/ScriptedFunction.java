@@ -2,7 +2,7 @@ package io.github.orderevents.local.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.local.Json;
 import io.github.orderevents.local.functions.FunctionErrorException;
 import io.github.orderevents.local.functions.LambdaFunction;
 

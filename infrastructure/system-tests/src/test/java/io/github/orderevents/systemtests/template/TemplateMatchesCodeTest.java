@@ -1,0 +1,240 @@
+package io.github.orderevents.systemtests.template;
+
+import io.github.orderevents.local.template.SamTemplate;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.orderevents.aws.RoutingConfig;
+import io.github.orderevents.aws.dynamo.DynamoInventory;
+import io.github.orderevents.aws.dynamo.OrderItems;
+import io.github.orderevents.aws.dynamo.OutboxItems;
+import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.outbox.RoutingTable;
+import io.github.orderevents.local.template.SamTemplate.Resource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.orderevents.local.template.SamTemplate.list;
+import static io.github.orderevents.local.template.SamTemplate.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** template.yaml and the code must agree: names, keys, handlers, trigger settings. */
+class TemplateMatchesCodeTest {
+    private final SamTemplate template = ProjectFiles.template();
+
+    @Test
+    void everyHandlerIsARequestHandlerClassOfItsModule() throws Exception {
+        for (Resource function : template.resources("AWS::Serverless::Function").values()) {
+            String handler = (String) function.properties().get("Handler");
+            String codeUri = (String) template.functionProperty(function, "CodeUri").orElseThrow();
+
+            assertThat(handler).as(function.logicalId()).endsWith("::handleRequest");
+            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+            assertThat(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type))
+                    .as("%s is a RequestHandler or RequestStreamHandler", function.logicalId()).isTrue();
+            assertThat(type.getConstructor()).as("%s needs a public no-argument constructor", type).isNotNull();
+            assertThat(codeUri).as(function.logicalId()).matches("functions/[a-z-]+/target/function\\.jar");
+            assertThat(Files.exists(ProjectFiles.root().resolve(codeUri).getParent().getParent().resolve("pom.xml")))
+                    .as("%s: CodeUri %s names a Maven module", function.logicalId(), codeUri).isTrue();
+        }
+    }
+
+    @Test
+    void tableKeysAreTheOnesTheCodeUses() {
+        Map<String, Resource> tables = template.resources("AWS::DynamoDB::Table");
+
+        assertThat(keys(tables.get("OrdersTable").properties())).containsExactly(OrderItems.KEY + ":HASH");
+        Map<String, Object> outbox = tables.get("OutboxTable").properties();
+        assertThat(keys(outbox)).containsExactly(OutboxItems.HASH_KEY + ":HASH", OutboxItems.RANGE_KEY + ":RANGE");
+        Map<String, Object> index = map(list(outbox.get("GlobalSecondaryIndexes")).get(0));
+        assertThat(index.get("IndexName")).isEqualTo(OutboxItems.PENDING_INDEX);
+        assertThat(keys(index)).containsExactly(OutboxItems.PENDING_SHARD + ":HASH", "occurredAt:RANGE");
+        assertThat(map(outbox.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
+        assertThat(map(outbox.get("TimeToLiveSpecification")).get("AttributeName")).isEqualTo("expiresAt");
+        // Powertools idempotency's table layout: key "id", TTL "expiration".
+        Map<String, Object> idempotency = tables.get("IdempotencyTable").properties();
+        assertThat(keys(idempotency)).containsExactly("id:HASH");
+        assertThat(map(idempotency.get("TimeToLiveSpecification")).get("AttributeName")).isEqualTo("expiration");
+        assertThat(keys(tables.get("StockTable").properties())).containsExactly(DynamoInventory.KEY + ":HASH");
+        assertThat(keys(tables.get("NotificationsTable").properties()))
+                .containsExactly("customerId:HASH", "notificationId:RANGE");
+        Map<String, Object> checkpoints = tables.get("CheckpointsTable").properties();
+        assertThat(keys(checkpoints)).containsExactly("checkpointId:HASH");
+        assertThat(map(checkpoints.get("TimeToLiveSpecification")).get("AttributeName")).isEqualTo("expiresAt");
+    }
+
+    @Test
+    void relayRoutesEveryEventTypeToQueuesOfTheTemplate() {
+        Resource relay = template.resources("AWS::Serverless::Function").get("OutboxRelayFunction");
+        Map<String, Object> variables = map(map(relay.properties().get("Environment")).get("Variables"));
+        String routes = (String) map(variables.get(RoutingConfig.VARIABLE)).get("Fn::Sub");
+
+        // ${Queue} in Fn::Sub is the queue's URL; the routes must name queues that exist.
+        String resolved = routes;
+        for (String queue : template.resources("AWS::SQS::Queue").keySet()) {
+            resolved = resolved.replace("${" + queue + "}", "https://sqs.local/" + queue);
+        }
+        assertThat(resolved).doesNotContain("${");
+        RoutingTable table = RoutingConfig.parse(resolved);
+        for (EventType type : EventType.values()) {
+            assertThat(table.routesFor(type)).as(type.name()).isNotEmpty();
+        }
+        assertThat(table.destinations()).containsExactlyInAnyOrder(
+                "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue");
+    }
+
+    @Test
+    void outboxStreamTriggerRetriesBoundedAndInOrder() {
+        Map<String, Object> stream = eventOf("OutboxRelayFunction", "DynamoDB");
+
+        assertThat(stream.get("BisectBatchOnFunctionError")).isEqualTo(true);
+        assertThat((Integer) stream.get("MaximumRetryAttempts")).isBetween(0, 100);
+        assertThat((Integer) stream.get("MaximumRecordAgeInSeconds")).isBetween(60, 86_400);
+        assertThat(stream.get("ParallelizationFactor")).isEqualTo(1);
+        assertThat(list(stream.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(map(list(map(stream.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern"))
+                .isEqualTo("{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}}}}");
+        Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
+        assertThat(onFailure.get("Type")).isEqualTo("SQS");
+        assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));
+    }
+
+    @Test
+    void everyFifoQueueHasAFifoDeadLetterQueueThatAllowsRedriveFromIt() {
+        Map<String, Resource> queues = template.resources("AWS::SQS::Queue");
+        List<String> sources = new ArrayList<>();
+        queues.forEach((id, queue) -> {
+            Map<String, Object> redrive = map(queue.properties().get("RedrivePolicy"));
+            if (redrive.isEmpty()) {
+                return;
+            }
+            sources.add(id);
+            String dlqId = (String) list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+            Map<String, Object> dlq = queues.get(dlqId).properties();
+            assertThat(queue.properties().get("FifoQueue")).as(id).isEqualTo(true);
+            assertThat(dlq.get("FifoQueue")).as("DLQ of a FIFO queue is FIFO: " + dlqId).isEqualTo(true);
+            assertThat((Integer) redrive.get("maxReceiveCount")).as(id).isBetween(3, 5);
+            // Lambda's guidance for SQS event sources: visibility timeout >= 6 x the consumer's timeout.
+            assertThat((Integer) queue.properties().get("VisibilityTimeout")).as(id)
+                    .isGreaterThanOrEqualTo(6 * consumerTimeout(id));
+            assertThat((Integer) dlq.get("MessageRetentionPeriod")).as(dlqId)
+                    .isGreaterThan((Integer) queue.properties().get("MessageRetentionPeriod"));
+            Map<String, Object> allow = map(dlq.get("RedriveAllowPolicy"));
+            assertThat(allow.get("redrivePermission")).isEqualTo("byQueue");
+            String sourceName = (String) map(queue.properties().get("QueueName")).get("Fn::Sub");
+            assertThat(list(allow.get("sourceQueueArns"))).singleElement()
+                    .satisfies(arn -> assertThat((String) map(arn).get("Fn::Sub")).endsWith(":" + sourceName));
+        });
+        assertThat(sources).containsExactlyInAnyOrder("InventoryQueue", "NotificationsQueue");
+    }
+
+    @Test
+    void everyQueueHasOneConsumerThatReportsBatchItemFailures() {
+        for (String queue : List.of("InventoryQueue", "NotificationsQueue")) {
+            List<Map<String, Object>> triggers = sqsTriggersOf(queue);
+            assertThat(triggers).as(queue).hasSize(1);
+            assertThat(list(triggers.get(0).get("FunctionResponseTypes"))).as(queue).containsExactly("ReportBatchItemFailures");
+            assertThat((Integer) triggers.get(0).get("BatchSize")).as(queue).isBetween(1, 10);
+        }
+    }
+
+    @Test
+    void sweeperRepublishesThroughTheRelaysRoutes() {
+        Map<String, Resource> functions = template.resources("AWS::Serverless::Function");
+        assertThat(variable(functions.get("OutboxSweeperFunction"), RoutingConfig.VARIABLE))
+                .isEqualTo(variable(functions.get("OutboxRelayFunction"), RoutingConfig.VARIABLE));
+    }
+
+    @Test
+    void everyDeadLetterQueueIsWatchedForDepthAndAge() {
+        Map<String, Resource> alarms = template.resources("AWS::CloudWatch::Alarm");
+        template.resources("AWS::SQS::Queue").forEach((id, queue) -> {
+            Map<String, Object> redrive = map(queue.properties().get("RedrivePolicy"));
+            if (redrive.isEmpty()) {
+                return;
+            }
+            String dlq = (String) list(map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+            assertThat(alarmedMetrics(alarms, dlq)).as(dlq)
+                    .contains("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage");
+            assertThat(alarmedMetrics(alarms, id)).as(id).contains("ApproximateAgeOfOldestMessage");
+        });
+        alarms.forEach((id, alarm) -> assertThat(list(alarm.properties().get("AlarmActions"))).as(id)
+                .containsExactly(Map.of("Ref", "AlarmTopic")));
+    }
+
+    @Test
+    void settingStockAlwaysNeedsIam() {
+        Map<String, Object> paths = map(map(template.resources("AWS::Serverless::Api").get("OrdersApi").properties()
+                .get("DefinitionBody")).get("paths"));
+        assertThat(list(map(map(paths.get("/inventory/{sku}")).get("put")).get("security")))
+                .containsExactly(Map.of("AWS_IAM", List.of()));
+    }
+
+    @Test
+    void namesComeFromTheStack() {
+        template.resources("AWS::SQS::Queue").forEach((id, queue) ->
+                assertThat((String) map(queue.properties().get("QueueName")).get("Fn::Sub"))
+                        .as(id).startsWith("${AWS::StackName}-"));
+        template.resources("AWS::DynamoDB::Table").forEach((id, table) ->
+                assertThat(table.properties()).as(id).doesNotContainKey("TableName"));
+    }
+
+    @Test
+    void apiRoutesInvokeTheFunctionsOfTheirEvents() {
+        Map<String, Object> paths = map(map(template.resources("AWS::Serverless::Api").get("OrdersApi").properties()
+                .get("DefinitionBody")).get("paths"));
+        template.resources("AWS::Serverless::Function").forEach((id, function) ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "Api".equals(e.get("Type"))).map(e -> map(e.get("Properties")))
+                        .forEach(api -> {
+                            Map<String, Object> operation = map(map(paths.get(api.get("Path"))).get(api.get("Method")));
+                            String uri = (String) map(map(operation.get("x-amazon-apigateway-integration")).get("uri")).get("Fn::Sub");
+                            assertThat(uri).as("%s %s", api.get("Method"), api.get("Path")).contains("${" + id + ".Alias}");
+                            assertThat(list(operation.get("security"))).isIn(List.of(), List.of(Map.of("AWS_IAM", List.of())));
+                        }));
+    }
+
+    private Map<String, Object> eventOf(String functionId, String type) {
+        return map(template.resources("AWS::Serverless::Function").get(functionId).properties().get("Events"))
+                .values().stream().map(SamTemplate::map).filter(e -> type.equals(e.get("Type")))
+                .map(e -> map(e.get("Properties"))).findFirst().orElseThrow();
+    }
+
+    private List<Map<String, Object>> sqsTriggersOf(String queueId) {
+        List<Map<String, Object>> triggers = new ArrayList<>();
+        template.resources("AWS::Serverless::Function").values().forEach(function ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "SQS".equals(e.get("Type"))).map(e -> map(e.get("Properties")))
+                        .filter(p -> Map.of("Fn::GetAtt", List.of(queueId, "Arn")).equals(p.get("Queue")))
+                        .forEach(triggers::add));
+        return triggers;
+    }
+
+    private int consumerTimeout(String queueId) {
+        return template.resources("AWS::Serverless::Function").values().stream()
+                .filter(function -> map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .anyMatch(e -> "SQS".equals(e.get("Type"))
+                                && Map.of("Fn::GetAtt", List.of(queueId, "Arn")).equals(map(e.get("Properties")).get("Queue"))))
+                .mapToInt(function -> (Integer) template.functionProperty(function, "Timeout").orElse(3))
+                .findFirst().orElseThrow(() -> new AssertionError("no consumer of " + queueId));
+    }
+
+    private static Object variable(Resource function, String name) {
+        return map(map(function.properties().get("Environment")).get("Variables")).get(name);
+    }
+
+    private static List<Object> alarmedMetrics(Map<String, Resource> alarms, String queueId) {
+        return alarms.values().stream().map(Resource::properties)
+                .filter(p -> list(p.get("Dimensions")).stream().map(SamTemplate::map)
+                        .anyMatch(d -> Map.of("Fn::GetAtt", List.of(queueId, "QueueName")).equals(d.get("Value"))))
+                .map(p -> p.get("MetricName")).toList();
+    }
+
+    private static List<String> keys(Map<String, Object> definition) {
+        return list(definition.get("KeySchema")).stream().map(SamTemplate::map)
+                .map(k -> k.get("AttributeName") + ":" + k.get("KeyType")).toList();
+    }
+}
