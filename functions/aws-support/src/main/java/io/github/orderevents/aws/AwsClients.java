@@ -7,7 +7,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -58,10 +57,7 @@ public final class AwsClients {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String serviceId) {
         builder.httpClient(http)
                 .region(region())
-                .credentialsProvider(credentials())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(ClientInterceptors.all())
-                        .build());
+                .credentialsProvider(credentials());
         env.get("AWS_ENDPOINT_URL_" + serviceId).or(() -> env.get("AWS_ENDPOINT_URL"))
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();

@@ -93,9 +93,9 @@ public final class FifoEventConsumer {
         }
         String result;
         try {
-            // Scoped by consumer: Powertools prefixes keys with AWS_LAMBDA_FUNCTION_NAME, which is the same
-            // for every function when several run in one process (the local cloud, tests).
-            result = idempotent.consume(name + "#" + event.eventId(), event);
+            // Powertools prefixes the key with the function's name (AWS_LAMBDA_FUNCTION_NAME): each consumer
+            // function has its own records of the same event.
+            result = idempotent.consume(event.eventId(), event);
         } catch (InvalidMessageException e) {
             parking.park(message, e.getMessage());
             return;

@@ -204,30 +204,6 @@ class FifoEventConsumerTest {
     }
 
     @Test
-    void twoConsumersSharingTheIdempotencyTableEachConsumeTheEventOnce() {
-        // template.yaml gives every consumer one IdempotencyTable; Powertools keys on the function name
-        // (AWS_LAMBDA_FUNCTION_NAME, "testFunction" when unset) and the method name, not on the consumer.
-        ScriptedEventConsumer inventory = new ScriptedEventConsumer();
-        ScriptedEventConsumer notification = new ScriptedEventConsumer();
-        Map<String, String> variables = new HashMap<>(DYNAMO.environment());
-        variables.putAll(SQS.environment());
-        variables.put("IDEMPOTENCY_TABLE", tables.idempotency());
-        variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueue);
-        Env env = Env.of(variables);
-        FifoEventConsumer first = FifoEventConsumer.fromEnvironment("inventory", inventory, env, new AwsClients(env));
-        FifoEventConsumer second =
-                FifoEventConsumer.fromEnvironment("notification", notification, env, new AwsClients(env));
-
-        handle(first, only(recordOf(fixture(), MSG_A1)));
-        handle(second, only(recordOf(fixture(), MSG_A1)));
-        handle(second, only(recordOf(fixture(), MSG_A1)));
-
-        assertThat(inventory.consumed()).containsExactly(A1);
-        assertThat(notification.consumed()).containsExactly(A1);
-        assertThat(idempotencyRecords()).hasSize(2);
-    }
-
-    @Test
     void aDuplicateResultIsAcknowledgedAndRemembered() {
         ScriptedEventConsumer script = new ScriptedEventConsumer().on(A1, Behaviour.DUPLICATE);
         FifoEventConsumer consumer = consumer(script);

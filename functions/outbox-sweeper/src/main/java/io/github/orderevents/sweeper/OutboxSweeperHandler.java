@@ -45,7 +45,7 @@ public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent
     }
 
     OutboxSweeperHandler(Env env, AwsClients aws, EmbeddedMetrics metrics) {
-        this(sweeper(env, aws, Clock.systemUTC()), env.get("STACK_NAME").orElse("local"), metrics);
+        this(sweeper(env, aws, Clock.systemUTC()), env.require("STACK_NAME"), metrics);
     }
 
     OutboxSweeperHandler(OutboxSweeper sweeper, String stackName, EmbeddedMetrics metrics) {
