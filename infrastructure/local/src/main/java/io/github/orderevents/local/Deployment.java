@@ -1,6 +1,6 @@
 package io.github.orderevents.local;
 
-import io.github.orderevents.local.functions.LocalFunction;
+import io.github.orderevents.local.lambda.FunctionConfig;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.template.LocalResource;
 import io.github.orderevents.local.template.SamTemplate;
@@ -12,23 +12,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import static io.github.orderevents.local.template.SamTemplate.map;
 
-/** Loads the template's functions from their artifacts, each with its template environment resolved locally. */
+/** The template's functions as the runner starts them: each one's settings (Globals merged) resolved locally. */
 final class Deployment {
     private Deployment() {
     }
 
-    /** One function of the template with its merged (Globals + own) settings. */
-    record FunctionSpec(String logicalId, String name, Path artifact, String handler, Duration timeout, int memoryMb,
-                        Map<String, String> environment, Map<String, Object> events) {
+    /** One function of the template: how its processes are started, and its events. */
+    record FunctionSpec(String logicalId, FunctionConfig config, Map<String, Object> events) {
+        String name() {
+            return config.functionName();
+        }
     }
 
-    static List<FunctionSpec> functions(SamTemplate template, LocalResources resources, Map<String, String> awsEnvironment) {
+    /**
+     * @param awsEnvironment what every function process gets besides its template variables: region,
+     *                       credentials, the local endpoints ({@code AWS_ENDPOINT_URL_<SERVICE>})
+     * @param maxConcurrency the most instances of one function (fewer when it reserves less concurrency)
+     * @param extraJars      local-only jars for every function's class loader (fault injection), or none
+     * @param log            where a function's log lines go, given its name
+     */
+    static List<FunctionSpec> functions(SamTemplate template, LocalResources resources, Map<String, String> awsEnvironment,
+                                        String region, int maxConcurrency, List<Path> extraJars,
+                                        java.util.function.Function<String, Consumer<String>> log) {
         List<FunctionSpec> specs = new ArrayList<>();
         for (Resource function : template.resources("AWS::Serverless::Function").values()) {
             if (resources.find(function.logicalId()).isEmpty()) {
@@ -41,48 +50,28 @@ final class Deployment {
                     map(map(function.properties().get("Environment")).get("Variables")))) {
                 map(resources.intrinsics().resolve(source)).forEach((k, v) -> environment.put(k, String.valueOf(v)));
             }
-            // JVM options are for Lambda's JVM; here every function shares the local cloud's.
-            environment.remove("JAVA_TOOL_OPTIONS");
             environment.putAll(awsEnvironment);
-            int timeout = Integer.parseInt(String.valueOf(resources.intrinsics().resolve(
-                    template.functionProperty(function, "Timeout").orElse(3))));
-            int memory = Integer.parseInt(String.valueOf(resources.intrinsics().resolve(
-                    template.functionProperty(function, "MemorySize").orElse(128))));
-            environment.put("AWS_LAMBDA_FUNCTION_NAME", local.ref());
-            environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+            int timeout = Integer.parseInt(String.valueOf(property(template, resources, function, "Timeout", 3)));
+            int memory = Integer.parseInt(String.valueOf(property(template, resources, function, "MemorySize", 128)));
+            String runtime = String.valueOf(property(template, resources, function, "Runtime", "java21"));
             String codeUri = resources.intrinsics().resolveString(template.functionProperty(function, "CodeUri").orElseThrow(
                     () -> new IllegalStateException(function.logicalId() + " has no CodeUri")));
-            String handler = resources.intrinsics().resolveString(template.functionProperty(function, "Handler").orElseThrow());
-            specs.add(new FunctionSpec(function.logicalId(), local.ref(), template.baseDirectory().resolve(codeUri), handler,
-                    Duration.ofSeconds(timeout), memory, environment, map(function.properties().get("Events"))));
+            String handler = resources.intrinsics().resolveString(template.functionProperty(function, "Handler").orElseThrow(
+                    () -> new IllegalStateException(function.logicalId() + " has no Handler")));
+            Object reserved = property(template, resources, function, "ReservedConcurrentExecutions", null);
+            int instances = reserved == null ? maxConcurrency
+                    : Math.max(1, Math.min(maxConcurrency, Integer.parseInt(String.valueOf(reserved))));
+            String name = local.ref();
+            FunctionConfig config = new FunctionConfig(function.logicalId(), name, handler, runtime,
+                    template.baseDirectory().resolve(codeUri), memory, Duration.ofSeconds(timeout), environment, instances,
+                    extraJars, List.of(), region, log.apply(name));
+            specs.add(new FunctionSpec(function.logicalId(), config, map(function.properties().get("Events"))));
         }
         return specs;
     }
 
-    /** Loads every function (two at a time: class loading is CPU-bound), failing with the first error. */
-    static Map<String, LocalFunction> load(List<FunctionSpec> specs, int maxConcurrency,
-                                           java.util.function.Consumer<ClassLoader> prepare) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
-        try {
-            Map<String, Future<LocalFunction>> loading = new LinkedHashMap<>();
-            for (FunctionSpec spec : specs) {
-                loading.put(spec.logicalId(), pool.submit(() -> LocalFunction.load(spec.name(), spec.artifact(), spec.handler(),
-                        spec.environment(), spec.timeout(), spec.memoryMb(), maxConcurrency, prepare)));
-            }
-            Map<String, LocalFunction> loaded = new LinkedHashMap<>();
-            for (var entry : loading.entrySet()) {
-                try {
-                    loaded.put(entry.getKey(), entry.getValue().get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while loading functions", e);
-                }
-            }
-            return loaded;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static Object property(SamTemplate template, LocalResources resources, Resource function, String name,
+                                   Object otherwise) {
+        return template.functionProperty(function, name).map(v -> resources.intrinsics().resolve(v)).orElse(otherwise);
     }
 }

@@ -6,9 +6,8 @@ import io.github.orderevents.local.console.Console;
 import io.github.orderevents.local.faults.FaultPlan;
 import io.github.orderevents.local.faults.FaultStats;
 import io.github.orderevents.local.faults.FaultyTrigger;
-import io.github.orderevents.local.faults.SdkFaultInterceptor;
 import io.github.orderevents.local.functions.LambdaFunction;
-import io.github.orderevents.local.functions.LocalFunction;
+import io.github.orderevents.local.lambda.ProcessFunction;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.provision.Provisioner;
 import io.github.orderevents.local.sqs.SqsEndpoint;
@@ -27,6 +26,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 import static io.github.orderevents.local.template.SamTemplate.list;
 import static io.github.orderevents.local.template.SamTemplate.map;
@@ -56,10 +57,9 @@ public final class LocalCloud implements AutoCloseable {
     private final List<SqsPoller> pollers = new ArrayList<>();
     private final List<DynamoStreamEventSource> streams = new ArrayList<>();
     private final List<ScheduleEventSource> schedules = new ArrayList<>();
-    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, ProcessFunction> functions = new LinkedHashMap<>();
     private final FaultStats faultStats = new FaultStats();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    private PrintStream functionLog;
     private LocalResources resources;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
@@ -97,7 +97,7 @@ public final class LocalCloud implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the template " + options.template() + ": " + e.getMessage(), e);
         }
-        redirectFunctionOutput();
+        openFunctionLog();
         if (options.externalEndpoint().isPresent()) {
             dynamoEndpoint = options.externalEndpoint().get();
             sqsEndpoint = options.externalEndpoint().get();
@@ -119,19 +119,23 @@ public final class LocalCloud implements AutoCloseable {
         resources = new Provisioner(template, options.stackName(), options.region(), options.parameters(), dynamo, sqs)
                 .withVisibilityTimeout(options.visibilityTimeout()).provision();
 
-        List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, awsEnvironment);
         FaultPlan faults = options.faults();
-        functions.putAll(Deployment.load(specs, options.functionConcurrency(), loader -> {
-            if (faults.any()) {
-                SdkFaultInterceptor.install(faults, faultStats, loader);
-            }
-        }));
-        closeables.addAll(functions.values());
+        Path workDir = options.workDir().toAbsolutePath();
+        List<Path> extraJars = faults.injectsSdkFaults() ? List.of(LocalFaultsJar.extract(workDir)) : List.of();
+        Map<String, String> functionEnvironment = new LinkedHashMap<>(awsEnvironment);
+        functionEnvironment.putAll(faults.sdkFaultEnvironment());
+        List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, functionEnvironment,
+                options.region(), options.functionConcurrency(), extraJars, this::functionLogOf);
+        for (Deployment.FunctionSpec spec : specs) {
+            ProcessFunction function = ProcessFunction.create(spec.config(), workDir);
+            functions.put(spec.logicalId(), function);
+            closeables.add(function);
+        }
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
         List<Route> routes = new ArrayList<>();
         for (Deployment.FunctionSpec spec : specs) {
-            LocalFunction function = functions.get(spec.logicalId());
+            ProcessFunction function = functions.get(spec.logicalId());
             spec.events().forEach((eventId, raw) -> {
                 Map<String, Object> event = map(raw);
                 Map<String, Object> properties = map(resources.intrinsics().resolve(event.get("Properties")));
@@ -152,7 +156,7 @@ public final class LocalCloud implements AutoCloseable {
         startMillis = (System.nanoTime() - started) / 1_000_000;
     }
 
-    private void startSqs(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, LocalFunction function) {
+    private void startSqs(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, ProcessFunction function) {
         String queueUrl = queueUrlOfArn(String.valueOf(properties.get("Queue")));
         int batchSize = Integer.parseInt(String.valueOf(properties.getOrDefault("BatchSize", 10)));
         boolean reportFailures = list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
@@ -176,7 +180,7 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(poller);
     }
 
-    private void startStream(Deployment.FunctionSpec spec, Map<String, Object> properties, LocalFunction function,
+    private void startStream(Deployment.FunctionSpec spec, Map<String, Object> properties, ProcessFunction function,
                              DynamoDbStreamsClient streamsClient) {
         Optional<String> destinationArn = Optional.ofNullable(map(map(properties.get("DestinationConfig")).get("OnFailure"))
                 .get("Destination")).map(String::valueOf);
@@ -198,7 +202,7 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(source);
     }
 
-    private void startSchedule(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, LocalFunction function) {
+    private void startSchedule(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, ProcessFunction function) {
         if (!options.schedules() || !Boolean.parseBoolean(String.valueOf(properties.getOrDefault("Enabled", true)))) {
             return;
         }
@@ -223,11 +227,12 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", LocalClients.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalClients.SECRET_KEY);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamoEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         return env;
     }
 
-    private void redirectFunctionOutput() {
+    private void openFunctionLog() {
         if (options.functionLog().isEmpty()) {
             return;
         }
@@ -236,21 +241,29 @@ public final class LocalCloud implements AutoCloseable {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            PrintStream log = new PrintStream(new FileOutputStream(file.toFile(), true), true);
-            originalOut = System.out;
-            originalErr = System.err;
-            // Functions capture System.out when their classes load (JsonLog): set it before loading them.
-            System.setOut(log);
-            System.setErr(log);
-            closeables.add(log);
+            functionLog = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+            closeables.add(functionLog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the function log " + file, e);
         }
     }
 
-    /** Where the local cloud itself prints: the console, even when function output goes to a file. */
+    /**
+     * Where the lines of function {@code name} go: the function log (or the console), each line prefixed
+     * with the function's name. The fault jar's reports are counted, not logged.
+     */
+    private Consumer<String> functionLogOf(String name) {
+        PrintStream out = functionLog != null ? functionLog : System.out;
+        return line -> {
+            if (!faultStats.countReport(line)) {
+                out.println(name + " | " + line);
+            }
+        };
+    }
+
+    /** Where the local cloud itself prints. */
     public PrintStream console() {
-        return originalOut != null ? originalOut : System.out;
+        return System.out;
     }
 
     public URI apiEndpoint() {
@@ -282,7 +295,7 @@ public final class LocalCloud implements AutoCloseable {
         return Optional.ofNullable(sqsFront);
     }
 
-    public Map<String, LocalFunction> functions() {
+    public Map<String, ProcessFunction> functions() {
         return Map.copyOf(functions);
     }
 
@@ -349,10 +362,6 @@ public final class LocalCloud implements AutoCloseable {
         closeables.clear();
         if (scheduler != null) {
             scheduler.shutdownNow();
-        }
-        if (originalOut != null) {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
         }
     }
 }

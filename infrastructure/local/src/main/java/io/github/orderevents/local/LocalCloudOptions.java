@@ -17,7 +17,8 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                                 int dynamoPort, int sqsPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
                                 Map<String, String> parameters, boolean schedules, int functionConcurrency,
                                 Duration streamPollInterval, Optional<Path> functionLog, boolean statusLine,
-                                Optional<Integer> visibilityTimeout, io.github.orderevents.local.faults.FaultPlan faults) {
+                                Optional<Integer> visibilityTimeout, io.github.orderevents.local.faults.FaultPlan faults,
+                                Path workDir) {
 
     public static final String USAGE = """
             usage: local-cloud [options]
@@ -35,6 +36,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
               --parameter KEY=VALUE    a template parameter (repeatable)
               --no-schedules           do not run Schedule events
               --function-log FILE|-    where function output goes (default: .local-cloud/functions.log; - = console)
+              --work-dir DIR           where function code is unpacked for its processes (default: .local-cloud)
               --faults SPEC            inject faults ("chaos", or e.g. consumer-crash=0.03,duplicate-delivery=0.03,
                                        slow-handler=0.01,relay-send-failure=0.05,sdk-errors=*:0.02,seed=7)
               --visibility-timeout N   shorten the queues' visibility timeouts to N seconds, so failed messages
@@ -47,7 +49,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
         return new LocalCloudOptions(template, "order-events", "us-east-1", "127.0.0.1", 3000, 8000, 9324,
                 Optional.empty(), Optional.empty(), Map.of(), true, 4, Duration.ofMillis(250),
                 Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty(),
-                io.github.orderevents.local.faults.FaultPlan.none());
+                io.github.orderevents.local.faults.FaultPlan.none(), Path.of(".local-cloud"));
     }
 
     /** Parses command-line arguments. @throws IllegalArgumentException with a message for the user */
@@ -76,6 +78,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                         case "--endpoint" -> options.withExternalEndpoint(URI.create(value));
                         case "--faults" -> options.withFaults(io.github.orderevents.local.faults.FaultPlan.parse(value));
                         case "--visibility-timeout" -> options.withVisibilityTimeout(Optional.of(seconds(value)));
+                        case "--work-dir" -> options.withWorkDir(Path.of(value));
                         case "--function-log" -> options.withFunctionLog(value.equals("-") ? Optional.empty() : Optional.of(Path.of(value)));
                         case "--parameter" -> {
                             int eq = value.indexOf('=');
@@ -133,51 +136,59 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     }
 
     public LocalCloudOptions withTemplate(Path value) {
-        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withStackName(String value) {
-        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withHost(String value) {
-        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {
-        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withDataDir(Path value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withExternalEndpoint(URI value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withParameters(Map<String, String> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withSchedules(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withFunctionLog(Optional<Path> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withStatusLine(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withVisibilityTimeout(Optional<Integer> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults, workDir);
     }
 
     public LocalCloudOptions withFaults(io.github.orderevents.local.faults.FaultPlan value) {
         return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint,
-                parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, value);
+                parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, value,
+                workDir);
+    }
+
+    /** Where function code is unpacked and the runtime's files kept (default: .local-cloud). */
+    public LocalCloudOptions withWorkDir(Path value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint,
+                parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults,
+                value);
     }
 }

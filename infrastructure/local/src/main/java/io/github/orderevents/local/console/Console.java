@@ -87,8 +87,18 @@ public final class Console implements HttpHandler {
         status.put("orders", recentOrders(20));
         status.put("moveTasks", cloud.sqsFront().map(SqsEndpoint::tasks).orElse(List.of()));
         List<Map<String, Object>> functions = new ArrayList<>();
-        cloud.functions().forEach((id, function) -> functions.add(Map.of("logicalId", id, "name", function.name(),
-                "coldStartMillis", function.coldStartMillis(), "instances", function.instances())));
+        cloud.functions().forEach((id, function) -> {
+            var stats = function.stats();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("logicalId", id);
+            row.put("name", function.name());
+            row.put("instances", stats.instances());
+            row.put("coldStarts", stats.coldStarts());
+            row.put("lastInitDurationMs", stats.lastInitDurationMs());
+            row.put("invocations", stats.invocations());
+            row.put("errors", stats.errors());
+            functions.add(row);
+        });
         status.put("functions", functions);
         return status;
     }

@@ -43,6 +43,30 @@ public record FaultPlan(double consumerCrash, double duplicateDelivery, double s
                 || sdkErrors.values().stream().anyMatch(rate -> rate > 0);
     }
 
+    /** Whether the function processes get the fault-injecting SDK interceptor (local-faults.jar). */
+    public boolean injectsSdkFaults() {
+        return relaySendFailure > 0 || sdkErrors.values().stream().anyMatch(rate -> rate > 0);
+    }
+
+    /**
+     * The variables that configure the interceptor in a function process: {@code LOCAL_CLOUD_SDK_FAULTS}
+     * ("service:Operation=rate,..."), {@code LOCAL_CLOUD_SEND_FAILURE_AFTER_SEND} and {@code LOCAL_CLOUD_FAULT_SEED}.
+     */
+    public Map<String, String> sdkFaultEnvironment() {
+        if (!injectsSdkFaults()) {
+            return Map.of();
+        }
+        StringBuilder rates = new StringBuilder();
+        sdkErrors.forEach((call, rate) -> rates.append(rates.isEmpty() ? "" : ",").append(call).append('=').append(rate));
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!rates.isEmpty()) {
+            env.put("LOCAL_CLOUD_SDK_FAULTS", rates.toString());
+        }
+        env.put("LOCAL_CLOUD_SEND_FAILURE_AFTER_SEND", Double.toString(relaySendFailure));
+        env.put("LOCAL_CLOUD_FAULT_SEED", Long.toString(seed));
+        return env;
+    }
+
     /** The SDK error rate for a call, by "service:Operation", else "service:*", else "*". */
     public double sdkErrorRate(String service, String operation) {
         String s = service.toLowerCase(Locale.ROOT);

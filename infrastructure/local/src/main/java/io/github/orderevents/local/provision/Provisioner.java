@@ -282,7 +282,9 @@ public final class Provisioner {
         String prefix = "arn:aws:";
         return switch (type) {
             case "AWS::Serverless::Function" -> {
-                String name = stackName + "-" + logicalId;
+                // Like CloudFormation: FunctionName when the template sets one, else a name made from the stack.
+                String name = properties.containsKey("FunctionName")
+                        ? intrinsics.resolveString(properties.get("FunctionName")) : stackName + "-" + logicalId;
                 String arn = prefix + "lambda:" + region + ":" + ACCOUNT + ":function:" + name;
                 yield new LocalResource(logicalId, type, name, Map.of("Arn", arn, "Alias", arn + ":live"));
             }

@@ -6,15 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Where the project's top folder is, as the build tells the tests. */
-final class ProjectFiles {
+public final class ProjectFiles {
     private ProjectFiles() {
     }
 
-    static Path root() {
+    public static Path root() {
         return Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
     }
 
-    static SamTemplate template() {
+    public static SamTemplate template() {
         try {
             return SamTemplate.read(root().resolve("template.yaml"));
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.github.orderevents.systemtests.consumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.dynamo.DynamoStockLevels;
@@ -10,7 +9,6 @@ import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.aws.sqs.EventEnvelope;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
-import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Ids;
@@ -21,11 +19,14 @@ import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.inventory.InventoryHandler;
-import io.github.orderevents.local.functions.HandlerInvoker;
 import io.github.orderevents.local.functions.LambdaFunction;
+import io.github.orderevents.local.lambda.FunctionConfig;
+import io.github.orderevents.local.lambda.ProcessFunction;
 import io.github.orderevents.local.triggers.SqsEventSource;
 import io.github.orderevents.notification.NotificationHandler;
 import io.github.orderevents.redrive.DlqRedriveHandler;
+import io.github.orderevents.systemtests.template.ProjectFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +49,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The consumers, their DLQs and the redrive tool on the in-process emulators, driven through the local
- * cloud's SQS event source: at-least-once delivery has one effect, a message failing maxReceiveCount
- * times is dead-lettered, and the redrive tool brings it (fixed if need be) back to be processed once.
+ * The consumers, their DLQs and the redrive tool on the in-process emulators, each function a process of
+ * its own run from its deployable jar, driven through the local cloud's SQS event source: at-least-once
+ * delivery has one effect, a message failing maxReceiveCount times is dead-lettered, and the redrive tool
+ * brings it (fixed if need be) back to be processed once.
  */
-class RedeliveryAndRedriveTest {
+class RedeliveryAndRedriveIT {
     private static final int MAX_RECEIVE_COUNT = 3;
+    private static final Path WORK_DIR = Path.of("target/redelivery-it").toAbsolutePath();
 
     @RegisterExtension
     static final EmbeddedDynamo DYNAMO = new EmbeddedDynamo();
@@ -67,6 +72,7 @@ class RedeliveryAndRedriveTest {
     private SqsEventSource notificationsTrigger;
     private LambdaFunction redriveTool;
     private OrderService orders;
+    private final List<ProcessFunction> processes = new ArrayList<>();
 
     /** A source queue and its dead-letter queue. */
     private record Queue(String url, String deadLetterUrl) {
@@ -84,15 +90,15 @@ class RedeliveryAndRedriveTest {
         common.putAll(Map.of("ORDERS_TABLE", tables.orders(), "OUTBOX_TABLE", tables.outbox(),
                 "IDEMPOTENCY_TABLE", tables.idempotency(), "STOCK_TABLE", tables.stock(),
                 "NOTIFICATIONS_TABLE", tables.notifications(), "CHECKPOINTS_TABLE", tables.checkpoints()));
-        // Handlers read their environment once, in their constructor: install each one's before building it.
-        install(common, "DEAD_LETTER_QUEUE_URL", inventory.deadLetterUrl());
-        LambdaFunction inventoryFunction = invoker("InventoryFunction", new InventoryHandler());
-        install(common, "DEAD_LETTER_QUEUE_URL", notifications.deadLetterUrl());
-        LambdaFunction notificationFunction = invoker("NotificationFunction", new NotificationHandler());
-        install(common, "REDRIVE_QUEUES", Json.write(Map.of(
-                "inventory", Map.of("deadLetterQueueUrl", inventory.deadLetterUrl(), "sourceQueueUrl", inventory.url()),
-                "notifications", Map.of("deadLetterQueueUrl", notifications.deadLetterUrl(), "sourceQueueUrl", notifications.url()))));
-        redriveTool = invoker("DlqRedriveFunction", new DlqRedriveHandler());
+        LambdaFunction inventoryFunction = function("InventoryFunction", "inventory", InventoryHandler.class,
+                with(common, "DEAD_LETTER_QUEUE_URL", inventory.deadLetterUrl()));
+        LambdaFunction notificationFunction = function("NotificationFunction", "notification", NotificationHandler.class,
+                with(common, "DEAD_LETTER_QUEUE_URL", notifications.deadLetterUrl()));
+        redriveTool = function("DlqRedriveFunction", "dlq-redrive", DlqRedriveHandler.class, with(common, "REDRIVE_QUEUES",
+                Json.write(Map.of(
+                        "inventory", Map.of("deadLetterQueueUrl", inventory.deadLetterUrl(), "sourceQueueUrl", inventory.url()),
+                        "notifications", Map.of("deadLetterQueueUrl", notifications.deadLetterUrl(),
+                                "sourceQueueUrl", notifications.url())))));
         inventoryTrigger = new SqsEventSource(sqs, inventory.url(), EmbeddedDynamo.REGION, 10, true, inventoryFunction);
         notificationsTrigger = new SqsEventSource(sqs, notifications.url(), EmbeddedDynamo.REGION, 10, true, notificationFunction);
         orders = new OrderService(new DynamoOrderStore(dynamo, tables.orders(), tables.outbox()), Ids.random(), Clock.systemUTC());
@@ -199,14 +205,28 @@ class RedeliveryAndRedriveTest {
         return new Queue(url, dlq);
     }
 
-    private static void install(Map<String, String> common, String name, String value) {
+    private static Map<String, String> with(Map<String, String> common, String name, String value) {
         Map<String, String> env = new HashMap<>(common);
         env.put(name, value);
-        Env.install(env);
+        return env;
     }
 
-    private static LambdaFunction invoker(String name, Object handler) {
-        return new HandlerInvoker(name, handler, () -> FakeContext.withRemainingMillis(30_000));
+    /** The function of {@code module}'s deployable jar, in processes of its own, as the local cloud runs it. */
+    private LambdaFunction function(String name, String module, Class<?> handler, Map<String, String> environment) {
+        Path jar = ProjectFiles.root().resolve("functions").resolve(module).resolve("target/function.jar");
+        FunctionConfig config = FunctionConfig.of(name, handler.getName() + "::handleRequest", jar)
+                .withMemoryMb(512).withTimeout(Duration.ofSeconds(30)).withMaxConcurrency(1)
+                .withRegion(EmbeddedDynamo.REGION).withEnvironment(environment)
+                .withLog(line -> System.out.println(name + " | " + line));
+        ProcessFunction function = ProcessFunction.create(config, WORK_DIR);
+        processes.add(function);
+        return function;
+    }
+
+    @AfterEach
+    void stopProcesses() {
+        processes.forEach(ProcessFunction::close);
+        processes.clear();
     }
 
     private OrderEvent placedEvent(Order order) {

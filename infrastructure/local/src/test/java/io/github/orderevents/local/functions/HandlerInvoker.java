@@ -15,7 +15,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/**
+/** In-process, for tests of what the runner hands a handler (the runtime client deserialises the same way):
  * Calls a handler object the way the Lambda Java runtime does: the JSON event is deserialised into the
  * handler's input type by the runtime's own serialisation ({@link EventSerialization}) and the result
  * serialised back; a {@link RequestStreamHandler} gets the raw bytes.
