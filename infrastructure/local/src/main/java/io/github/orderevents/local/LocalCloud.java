@@ -3,6 +3,9 @@ package io.github.orderevents.local;
 import io.github.orderevents.local.api.LocalApi;
 import io.github.orderevents.local.api.Route;
 import io.github.orderevents.local.console.Console;
+import io.github.orderevents.local.console.ConsoleSource;
+import io.github.orderevents.local.console.FunctionSummary;
+import io.github.orderevents.local.console.QueueDepth;
 import io.github.orderevents.local.faults.FaultPlan;
 import io.github.orderevents.local.faults.FaultStats;
 import io.github.orderevents.local.faults.FaultyTrigger;
@@ -51,7 +54,7 @@ import static io.github.orderevents.local.template.SamTemplate.map;
  * artifact, and its triggers run with Lambda's semantics: API Gateway routes, SQS and DynamoDB stream
  * event source mappings, schedules. Start it with {@link #start}; {@link #close} stops it all.
  */
-public final class LocalCloud implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable, ConsoleSource {
     private final LocalCloudOptions options;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
@@ -295,8 +298,21 @@ public final class LocalCloud implements AutoCloseable {
         return Optional.ofNullable(sqsFront);
     }
 
-    public Map<String, ProcessFunction> functions() {
+    /** Every function of the template by logical id, each a pool of processes. */
+    public Map<String, ProcessFunction> processFunctions() {
         return Map.copyOf(functions);
+    }
+
+    /** The functions as the console shows them: live instances, cold starts, the last init, invocations, errors. */
+    @Override
+    public List<FunctionSummary> functions() {
+        List<FunctionSummary> summaries = new ArrayList<>();
+        functions.forEach((id, function) -> {
+            var stats = function.stats();
+            summaries.add(new FunctionSummary(id, function.name(), stats.instances(), stats.coldStarts(),
+                    stats.lastInitDurationMs(), stats.invocations(), stats.errors()));
+        });
+        return summaries;
     }
 
     public List<ScheduleEventSource> schedules() {
@@ -328,26 +344,31 @@ public final class LocalCloud implements AutoCloseable {
                             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                             QueueAttributeName.REDRIVE_POLICY)).attributes();
             attributes.put(queue, values);
-            String policy = values.get(QueueAttributeName.REDRIVE_POLICY);
-            if (policy != null) {
-                try {
-                    deadLetterArns.add(Json.MAPPER.readTree(policy).path("deadLetterTargetArn").asText());
-                } catch (IOException e) {
-                    // not JSON: no DLQ to mark
-                }
+            String target = deadLetterTarget(values.get(QueueAttributeName.REDRIVE_POLICY));
+            if (target != null) {
+                deadLetterArns.add(target);
             }
         }
         attributes.forEach((queue, values) -> depths.add(new QueueDepth(queue.logicalId(), queue.attributes().get("QueueName"),
                 queue.attributes().get("QueueUrl"), queue.attributes().get("Arn"),
                 Integer.parseInt(values.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
                 Integer.parseInt(values.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
-                deadLetterArns.contains(queue.attributes().get("Arn")))));
+                deadLetterArns.contains(queue.attributes().get("Arn")),
+                deadLetterTarget(values.get(QueueAttributeName.REDRIVE_POLICY)))));
         return depths;
     }
 
-    /** A queue's messages: visible, in flight, and whether it is a dead-letter queue. */
-    public record QueueDepth(String logicalId, String name, String url, String arn, int visible, int inFlight,
-                             boolean deadLetterQueue) {
+    /** The deadLetterTargetArn of a RedrivePolicy; null without one (or if it is not JSON). */
+    private static String deadLetterTarget(String policy) {
+        if (policy == null) {
+            return null;
+        }
+        try {
+            String target = Json.MAPPER.readTree(policy).path("deadLetterTargetArn").asText();
+            return target.isEmpty() ? null : target;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

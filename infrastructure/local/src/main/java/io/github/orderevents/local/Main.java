@@ -1,7 +1,8 @@
 package io.github.orderevents.local;
 
-import io.github.orderevents.local.LocalCloud.QueueDepth;
 import io.github.orderevents.local.console.Console;
+import io.github.orderevents.local.console.QueueDepth;
+import io.github.orderevents.local.console.TableCount;
 import io.github.orderevents.local.template.LocalResource;
 
 import java.io.PrintStream;
@@ -96,10 +97,10 @@ public final class Main {
         List<QueueDepth> queues = cloud.queueDepths();
         int inFlight = queues.stream().filter(q -> !q.deadLetterQueue()).mapToInt(q -> q.visible() + q.inFlight()).sum();
         int dlq = queues.stream().filter(QueueDepth::deadLetterQueue).mapToInt(q -> q.visible() + q.inFlight()).sum();
-        List<java.util.Map<String, Object>> orders = pages.recentOrders(Integer.MAX_VALUE);
-        long confirmed = orders.stream().filter(o -> "CONFIRMED".equals(o.get("status"))).count();
-        long rejected = orders.stream().filter(o -> "REJECTED".equals(o.get("status"))).count();
-        return String.format("orders=%d (confirmed %d, rejected %d, pending %d)  messages in flight=%d  dlq=%d",
-                orders.size(), confirmed, rejected, orders.size() - confirmed - rejected, inFlight, dlq);
+        List<TableCount> tables = pages.tableCounts();
+        long items = tables.stream().map(TableCount::count).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum();
+        boolean more = tables.stream().anyMatch(t -> !t.countComplete());
+        return String.format("items=%d%s in %d table(s)  messages in flight=%d  dlq=%d",
+                items, more ? "+" : "", tables.size(), inFlight, dlq);
     }
 }

@@ -3,11 +3,9 @@ package io.github.orderevents.local.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.orderevents.local.Json;
-import io.github.orderevents.local.LocalCloud;
-import io.github.orderevents.local.LocalCloud.QueueDepth;
+import io.github.orderevents.local.sqs.SqsApiException;
 import io.github.orderevents.local.sqs.SqsEndpoint;
 import io.github.orderevents.local.template.LocalResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -17,25 +15,28 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local cloud's console under /_local/: a page with the queues (visible, in flight, DLQ depth),
- * recent orders, each DLQ's messages and a "Start DLQ redrive" button (the same message move task as
- * the SQS API), refreshing itself; and its JSON: /_local/resources, /_local/status, /_local/dlq,
- * POST /_local/redrive.
+ * The local cloud's console under /_local/: a page with the queues (visible, in flight, their DLQ's depth),
+ * each DLQ's messages and a "Start DLQ redrive" button (the same message move task as the SQS API), the
+ * template's DynamoDB tables with their first items, the move tasks and the functions, refreshing itself;
+ * and its JSON: /_local/resources, /_local/status, /_local/tables, /_local/tables/{logicalId}?limit=N,
+ * /_local/dlq?queue=Q, POST /_local/redrive?queue=Q (Q: a queue's logical id or name). It reads the running
+ * cloud through {@link ConsoleSource} only and knows nothing of the application.
  */
 public final class Console implements HttpHandler {
-    static final String ORDERS_TABLE = "OrdersTable";
     private static final int BODY_PREVIEW = 2048;
-    private final LocalCloud cloud;
+    private static final String TABLES = "/_local/tables/";
+    private final ConsoleSource source;
+    private final Tables tables;
 
-    public Console(LocalCloud cloud) {
-        this.cloud = cloud;
+    public Console(ConsoleSource source) {
+        this.source = source;
+        this.tables = new Tables(source);
     }
 
     @Override
@@ -49,6 +50,7 @@ public final class Console implements HttpHandler {
                     case "/_local", "/_local/" -> page(exchange);
                     case "/_local/resources" -> json(exchange, 200, resources());
                     case "/_local/status" -> json(exchange, 200, status());
+                    case "/_local/tables" -> json(exchange, 200, tables());
                     case "/_local/dlq" -> json(exchange, 200, deadLetters(required(query, "queue")));
                     case "/_local/redrive" -> {
                         if (!method.equals("POST")) {
@@ -57,10 +59,22 @@ public final class Console implements HttpHandler {
                             json(exchange, 200, redrive(required(query, "queue")));
                         }
                     }
-                    default -> json(exchange, 404, Map.of("error", "no console page " + path));
+                    default -> {
+                        Optional<LocalResource> table = path.startsWith(TABLES)
+                                ? tables.find(path.substring(TABLES.length())) : Optional.empty();
+                        if (table.isPresent()) {
+                            json(exchange, 200, tables.view(table.get(), limit(query)));
+                        } else {
+                            json(exchange, 404, Map.of("error", path.startsWith(TABLES)
+                                    ? "no table " + path.substring(TABLES.length()) : "no console page " + path));
+                        }
+                    }
                 }
             } catch (IllegalArgumentException | IllegalStateException e) {
                 json(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
+            } catch (SqsApiException e) {
+                // e.g. a redrive while one runs on that DLQ already: SQS's own answer
+                json(exchange, e.httpStatus(), Map.of("error", e.errorCode() + ": " + e.getMessage()));
             }
         }
     }
@@ -68,7 +82,7 @@ public final class Console implements HttpHandler {
     /** The resource table: logical id, type, local name, URL or ARN, and what is not emulated. */
     public List<Map<String, Object>> resources() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (LocalResource resource : cloud.resources().all()) {
+        for (LocalResource resource : source.resources().all()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("logicalId", resource.logicalId());
             row.put("type", resource.type());
@@ -81,58 +95,29 @@ public final class Console implements HttpHandler {
         return rows;
     }
 
-    private Map<String, Object> status() {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("queues", cloud.queueDepths());
-        status.put("orders", recentOrders(20));
-        status.put("moveTasks", cloud.sqsFront().map(SqsEndpoint::tasks).orElse(List.of()));
-        List<Map<String, Object>> functions = new ArrayList<>();
-        cloud.functions().forEach((id, function) -> {
-            var stats = function.stats();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("logicalId", id);
-            row.put("name", function.name());
-            row.put("instances", stats.instances());
-            row.put("coldStarts", stats.coldStarts());
-            row.put("lastInitDurationMs", stats.lastInitDurationMs());
-            row.put("invocations", stats.invocations());
-            row.put("errors", stats.errors());
-            functions.add(row);
-        });
-        status.put("functions", functions);
-        return status;
+    /** Every DynamoDB table of the template with its item count (Select COUNT, bounded). */
+    public List<TableCount> tableCounts() {
+        return tables.counts();
     }
 
-    /** The newest orders (by createdAt) of the OrdersTable, if the template has one. */
-    public List<Map<String, Object>> recentOrders(int limit) {
-        Optional<LocalResource> table = cloud.resources().find(ORDERS_TABLE);
-        if (table.isEmpty()) {
-            return List.of();
-        }
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        cloud.dynamo().scanPaginator(r -> r.tableName(table.get().ref())
-                        .projectionExpression("orderId, customerId, #s, #t, currency, createdAt, rejectionReason")
-                        .expressionAttributeNames(Map.of("#s", "status", "#t", "total")))
-                .items().forEach(items::add);
-        return items.stream()
-                .sorted(Comparator.comparing((Map<String, AttributeValue> i) -> text(i, "createdAt")).reversed())
-                .limit(limit)
-                .map(i -> {
-                    Map<String, Object> order = new LinkedHashMap<>();
-                    for (String field : List.of("orderId", "customerId", "status", "total", "currency", "createdAt", "rejectionReason")) {
-                        String value = text(i, field);
-                        if (!value.isEmpty()) {
-                            order.put(field, value);
-                        }
-                    }
-                    return order;
-                }).toList();
+    /** Every DynamoDB table of the template with its key attributes, item count and first 20 items. */
+    public List<Map<String, Object>> tables() {
+        return tables.all().stream().map(table -> tables.view(table, Tables.DEFAULT_ITEMS)).toList();
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("queues", source.queueDepths());
+        status.put("tables", tables.counts());
+        status.put("moveTasks", source.sqsFront().map(SqsEndpoint::tasks).orElse(List.of()));
+        status.put("functions", source.functions());
+        return status;
     }
 
     /** Up to 10 messages of a DLQ, looked at without hiding them (visibility timeout 0). */
     private Map<String, Object> deadLetters(String logicalId) {
         QueueDepth queue = queue(logicalId);
-        List<Message> messages = cloud.sqs().receiveMessage(r -> r.queueUrl(queue.url()).maxNumberOfMessages(10)
+        List<Message> messages = source.sqs().receiveMessage(r -> r.queueUrl(queue.url()).maxNumberOfMessages(10)
                 .visibilityTimeout(0).waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -141,7 +126,10 @@ public final class Console implements HttpHandler {
             row.put("messageId", message.messageId());
             row.put("messageGroupId", message.attributesAsStrings().get("MessageGroupId"));
             row.put("receiveCount", message.attributesAsStrings().get("ApproximateReceiveCount"));
-            message.messageAttributes().forEach((name, value) -> row.put(name, value.stringValue()));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            message.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+            attributes.forEach(row::putIfAbsent);
+            row.put("attributes", attributes);
             String body = message.body();
             row.put("body", body.length() > BODY_PREVIEW ? body.substring(0, BODY_PREVIEW) + "…" : body);
             rows.add(row);
@@ -154,25 +142,37 @@ public final class Console implements HttpHandler {
         if (!queue.deadLetterQueue()) {
             throw new IllegalArgumentException(logicalId + " is not a dead-letter queue");
         }
-        SqsEndpoint front = cloud.sqsFront().orElseThrow(() -> new IllegalStateException(
+        SqsEndpoint front = source.sqsFront().orElseThrow(() -> new IllegalStateException(
                 "DLQ redrive needs the local SQS endpoint (not available with --endpoint)"));
         return front.startMoveTask(queue.arn(), Optional.empty(), Optional.empty());
     }
 
-    private QueueDepth queue(String logicalId) {
-        return cloud.queueDepths().stream().filter(q -> q.logicalId().equals(logicalId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no queue " + logicalId));
+    /** A queue by its logical id or, failing that, its name. */
+    private QueueDepth queue(String idOrName) {
+        List<QueueDepth> queues = source.queueDepths();
+        return queues.stream().filter(q -> q.logicalId().equals(idOrName)).findFirst()
+                .or(() -> queues.stream().filter(q -> idOrName.equals(q.name())).findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("no queue " + idOrName));
     }
 
-    private static String text(Map<String, AttributeValue> item, String field) {
-        AttributeValue value = item.get(field);
-        return value == null ? "" : value.s() != null ? value.s() : value.n() != null ? value.n() : "";
+    private static int limit(Map<String, String> query) {
+        String raw = query.getOrDefault("limit", String.valueOf(Tables.DEFAULT_ITEMS));
+        try {
+            int limit = Integer.parseInt(raw.trim());
+            if (limit >= 1 && limit <= Tables.MAX_ITEMS) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException("limit must be a number from 1 to " + Tables.MAX_ITEMS + ", not " + raw);
     }
 
     private static void page(HttpExchange exchange) throws IOException {
         try (InputStream html = Console.class.getResourceAsStream("console.html")) {
             byte[] bytes = html.readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -137,7 +137,8 @@ public final class Provisioner {
             String type = String.valueOf(definition.get("Type"));
             Map<String, Object> properties = map(definition.get("Properties"));
             LocalResource resource = switch (type) {
-                case "AWS::DynamoDB::Table" -> table(logicalId, properties);
+                case "AWS::DynamoDB::Table" -> table(logicalId, type, properties);
+                case "AWS::Serverless::SimpleTable" -> table(logicalId, type, simpleTable(map(intrinsics.resolve(properties))));
                 case "AWS::SQS::Queue" -> queue(logicalId, properties);
                 default -> named(logicalId, type, properties);
             };
@@ -148,7 +149,7 @@ public final class Provisioner {
         }
     }
 
-    private LocalResource table(String logicalId, Map<String, Object> raw) {
+    private LocalResource table(String logicalId, String type, Map<String, Object> raw) {
         Map<String, Object> properties = map(intrinsics.resolve(raw));
         String name = properties.containsKey("TableName") ? String.valueOf(properties.get("TableName"))
                 : stackName + "-" + logicalId;
@@ -174,7 +175,39 @@ public final class Provisioner {
                 notes.add(setting + " not emulated");
             }
         }
-        return new LocalResource(logicalId, "AWS::DynamoDB::Table", name, attributes, notes);
+        return new LocalResource(logicalId, type, name, attributes, notes);
+    }
+
+    /**
+     * An AWS::Serverless::SimpleTable as the AWS::DynamoDB::Table SAM makes of it: its PrimaryKey (default
+     * {@code id}, a String) as the hash key, on demand unless it gives a ProvisionedThroughput.
+     */
+    static Map<String, Object> simpleTable(Map<String, Object> properties) {
+        Map<String, Object> primaryKey = map(properties.get("PrimaryKey"));
+        String keyName = String.valueOf(primaryKey.getOrDefault("Name", "id"));
+        Object keyType = primaryKey.getOrDefault("Type", "String");
+        String attributeType = switch (String.valueOf(keyType)) {
+            case "String" -> "S";
+            case "Number" -> "N";
+            case "Binary" -> "B";
+            default -> throw new IllegalArgumentException("SimpleTable PrimaryKey Type must be String, Number or Binary, not "
+                    + keyType);
+        };
+        Map<String, Object> table = new LinkedHashMap<>();
+        for (String shared : List.of("TableName", "SSESpecification", "PointInTimeRecoverySpecification", "Tags")) {
+            if (properties.containsKey(shared)) {
+                table.put(shared, properties.get(shared));
+            }
+        }
+        table.put("AttributeDefinitions", List.of(Map.of("AttributeName", keyName, "AttributeType", attributeType)));
+        table.put("KeySchema", List.of(Map.of("AttributeName", keyName, "KeyType", "HASH")));
+        if (properties.containsKey("ProvisionedThroughput")) {
+            table.put("BillingMode", "PROVISIONED");
+            table.put("ProvisionedThroughput", properties.get("ProvisionedThroughput"));
+        } else {
+            table.put("BillingMode", "PAY_PER_REQUEST");
+        }
+        return table;
     }
 
     private static CreateTableRequest createTable(String name, Map<String, Object> properties) {

@@ -199,16 +199,20 @@ class LocalCloudIT {
     }
 
     @Test
-    void consoleServesItsPageAndTheResourceTable() {
+    void consoleServesItsPageTheResourceTableAndTheTables() {
         Response page = get("/_local/");
         JsonNode resources = get("/_local/resources").json();
+        JsonNode tables = get("/_local/tables").json();
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Start DLQ redrive", "Recent orders");
+        assertThat(page.body()).contains("Start DLQ redrive", "data-table");
         List<String> ids = new ArrayList<>();
         resources.forEach(r -> ids.add(r.get("logicalId").asText()));
         assertThat(ids).contains("OrdersTable", "OutboxTable", "InventoryQueue", "InventoryDeadLetterQueue",
                 "CreateOrderFunction", "OutboxRelayFunction");
+        List<String> tableIds = new ArrayList<>();
+        tables.forEach(t -> tableIds.add(t.get("logicalId").asText()));
+        assertThat(tableIds).contains("OrdersTable", "OutboxTable");
     }
 
     // ---------------------------------------------------------------- helpers
