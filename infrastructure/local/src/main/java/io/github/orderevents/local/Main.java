@@ -1,7 +1,6 @@
 package io.github.orderevents.local;
 
 import io.github.orderevents.local.LocalCloud.QueueDepth;
-import io.github.orderevents.local.console.Console;
 import io.github.orderevents.local.template.LocalResource;
 
 import java.io.PrintStream;
@@ -58,6 +57,8 @@ public final class Main {
         console.println("  API + console   " + cloud.apiEndpoint());
         console.println("  DynamoDB        " + cloud.dynamoEndpoint() + "   (aws dynamodb ... --endpoint-url " + cloud.dynamoEndpoint() + ")");
         console.println("  SQS             " + cloud.sqsEndpoint() + "   (aws sqs ... --endpoint-url " + cloud.sqsEndpoint() + ")");
+        console.println("  Lambda          " + cloud.lambdaEndpoint() + "   (aws lambda invoke --function-name NAME ... --endpoint-url "
+                + cloud.lambdaEndpoint() + ")");
     }
 
     private static void printResources(LocalCloud cloud, PrintStream console) {
@@ -75,11 +76,10 @@ public final class Main {
     /** One line, rewritten in place on a terminal (every 2 s), or printed every 30 s into a log. */
     private static void statusLoop(LocalCloud cloud, PrintStream console, CountDownLatch stopped) throws InterruptedException {
         boolean terminal = System.console() != null;
-        Console pages = new Console(cloud);
         long every = terminal ? 2_000 : 30_000;
         while (!stopped.await(every, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             try {
-                String line = status(cloud, pages);
+                String line = status(cloud);
                 if (terminal) {
                     console.print("\r" + line + "   ");
                 } else {
@@ -92,14 +92,21 @@ public final class Main {
         }
     }
 
-    static String status(LocalCloud cloud, Console pages) {
+    /** Whatever the application: its functions' invocations and errors, its queues' messages. */
+    static String status(LocalCloud cloud) {
         List<QueueDepth> queues = cloud.queueDepths();
         int inFlight = queues.stream().filter(q -> !q.deadLetterQueue()).mapToInt(q -> q.visible() + q.inFlight()).sum();
         int dlq = queues.stream().filter(QueueDepth::deadLetterQueue).mapToInt(q -> q.visible() + q.inFlight()).sum();
-        List<java.util.Map<String, Object>> orders = pages.recentOrders(Integer.MAX_VALUE);
-        long confirmed = orders.stream().filter(o -> "CONFIRMED".equals(o.get("status"))).count();
-        long rejected = orders.stream().filter(o -> "REJECTED".equals(o.get("status"))).count();
-        return String.format("orders=%d (confirmed %d, rejected %d, pending %d)  messages in flight=%d  dlq=%d",
-                orders.size(), confirmed, rejected, orders.size() - confirmed - rejected, inFlight, dlq);
+        long invocations = 0;
+        long errors = 0;
+        int instances = 0;
+        for (var function : cloud.functions().values()) {
+            var stats = function.stats();
+            invocations += stats.invocations();
+            errors += stats.errors();
+            instances += stats.instances();
+        }
+        return String.format("invocations=%d (errors %d, instances %d)  messages in flight=%d  dlq=%d",
+                invocations, errors, instances, inFlight, dlq);
     }
 }
