@@ -1,5 +1,6 @@
 package io.github.orderevents.local;
 
+import io.github.orderevents.local.lambda.ArtifactResolver;
 import io.github.orderevents.local.lambda.FunctionConfig;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.template.LocalResource;
@@ -34,10 +35,12 @@ final class Deployment {
      * @param maxConcurrency the most instances of one function (fewer when it reserves less concurrency)
      * @param extraJars      local-only jars for every function's class loader (fault injection), or none
      * @param log            where a function's log lines go, given its name
+     * @param artifacts      what each CodeUri is (a package, a task root, a Maven project to build first)
      */
     static List<FunctionSpec> functions(SamTemplate template, LocalResources resources, Map<String, String> awsEnvironment,
                                         String region, int maxConcurrency, List<Path> extraJars,
-                                        java.util.function.Function<String, Consumer<String>> log) {
+                                        java.util.function.Function<String, Consumer<String>> log,
+                                        ArtifactResolver artifacts) {
         List<FunctionSpec> specs = new ArrayList<>();
         for (Resource function : template.resources("AWS::Serverless::Function").values()) {
             if (resources.find(function.logicalId()).isEmpty()) {
@@ -63,7 +66,7 @@ final class Deployment {
                     : Math.max(1, Math.min(maxConcurrency, Integer.parseInt(String.valueOf(reserved))));
             String name = local.ref();
             FunctionConfig config = new FunctionConfig(function.logicalId(), name, handler, runtime,
-                    template.baseDirectory().resolve(codeUri), memory, Duration.ofSeconds(timeout), environment, instances,
+                    artifacts.resolve(function.logicalId(), codeUri), memory, Duration.ofSeconds(timeout), environment, instances,
                     extraJars, List.of(), region, log.apply(name));
             specs.add(new FunctionSpec(function.logicalId(), config, map(function.properties().get("Events"))));
         }

@@ -32,7 +32,8 @@ final class Hosts {
         if (isLoopback(host)) {
             return Optional.empty();
         }
-        String exposed = emulators ? "DynamoDB Local, SQS and the API (with its console)" : "the API (with its console)";
+        String exposed = (emulators ? "DynamoDB Local, SQS and the API (with its console)" : "the API (with its console)")
+                + ", and the Lambda API that invokes every function";
         return Optional.of("warning: --host " + host + " exposes " + exposed + ", unauthenticated, to the network;"
                 + " the default, 127.0.0.1, keeps them on this machine");
     }

@@ -10,6 +10,8 @@ import io.github.orderevents.local.faults.FaultPlan;
 import io.github.orderevents.local.faults.FaultStats;
 import io.github.orderevents.local.faults.FaultyTrigger;
 import io.github.orderevents.local.functions.LambdaFunction;
+import io.github.orderevents.local.lambda.ArtifactResolver;
+import io.github.orderevents.local.lambda.LambdaApi;
 import io.github.orderevents.local.lambda.ProcessFunction;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.provision.Provisioner;
@@ -55,6 +57,9 @@ import static io.github.orderevents.local.template.SamTemplate.map;
  * event source mappings, schedules. Start it with {@link #start}; {@link #close} stops it all.
  */
 public final class LocalCloud implements AutoCloseable, ConsoleSource {
+    /** The API SAM makes for Api events that name no RestApiId, and its stage. */
+    static final String IMPLICIT_API = "ServerlessRestApi";
+    static final String IMPLICIT_STAGE = "Prod";
     private final LocalCloudOptions options;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
@@ -70,6 +75,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
     private URI sqsEndpoint;
     private SqsEndpoint sqsFront;
     private LocalApi api;
+    private LambdaApi lambdaApi;
     private ScheduledExecutorService scheduler;
     private long startMillis;
 
@@ -101,6 +107,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
             throw new IllegalStateException("cannot read the template " + options.template() + ": " + e.getMessage(), e);
         }
         openFunctionLog();
+        Emulators.requireFree(host, options.lambdaPort(), "the Lambda API", "--lambda-port");
         if (options.externalEndpoint().isPresent()) {
             dynamoEndpoint = options.externalEndpoint().get();
             sqsEndpoint = options.externalEndpoint().get();
@@ -114,6 +121,9 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
             dynamoEndpoint = emulators.dynamoEndpoint();
             sqsEndpoint = sqsFront.endpoint();
         }
+        // Before the functions: their environment names its endpoint (AWS_ENDPOINT_URL_LAMBDA).
+        lambdaApi = LambdaApi.start(host, options.lambdaPort(), options.region());
+        closeables.add(lambdaApi);
         Map<String, String> awsEnvironment = awsEnvironment();
         LocalClients clients = new LocalClients(options.region());
         dynamo = clients.build(DynamoDbClient.builder(), dynamoEndpoint);
@@ -127,13 +137,17 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         List<Path> extraJars = faults.injectsSdkFaults() ? List.of(LocalFaultsJar.extract(workDir)) : List.of();
         Map<String, String> functionEnvironment = new LinkedHashMap<>(awsEnvironment);
         functionEnvironment.putAll(faults.sdkFaultEnvironment());
+        ArtifactResolver artifacts = new ArtifactResolver(template.baseDirectory(), workDir, System.getenv(),
+                line -> console().println("local cloud: " + line));
         List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, functionEnvironment,
-                options.region(), options.functionConcurrency(), extraJars, this::functionLogOf);
+                options.region(), options.functionConcurrency(), extraJars, this::functionLogOf, artifacts);
         for (Deployment.FunctionSpec spec : specs) {
             ProcessFunction function = ProcessFunction.create(spec.config(), workDir);
             functions.put(spec.logicalId(), function);
             closeables.add(function);
+            lambdaApi.add(function);
         }
+        Map<String, String> stages = stagesOfApis(template);
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
         List<Route> routes = new ArrayList<>();
@@ -144,8 +158,14 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
                 Map<String, Object> properties = map(resources.intrinsics().resolve(event.get("Properties")));
                 String type = String.valueOf(event.get("Type"));
                 switch (type) {
-                    case "Api" -> routes.add(new Route(String.valueOf(properties.get("Method")).toUpperCase(Locale.ROOT),
-                            String.valueOf(properties.get("Path")), function));
+                    case "Api" -> {
+                        // No RestApiId: SAM's implicit API, ServerlessRestApi, whose stage is Prod.
+                        String apiId = properties.containsKey("RestApiId") ? String.valueOf(properties.get("RestApiId"))
+                                : Provisioner.apiId(IMPLICIT_API);
+                        routes.add(new Route(String.valueOf(properties.get("Method")).toUpperCase(Locale.ROOT),
+                                String.valueOf(properties.get("Path")), function, apiId,
+                                stages.getOrDefault(apiId, IMPLICIT_STAGE)));
+                    }
                     case "SQS" -> startSqs(spec, eventId, properties, function);
                     case "DynamoDB" -> startStream(spec, properties, function, streamsClient);
                     case "Schedule" -> startSchedule(spec, eventId, properties, function);
@@ -157,6 +177,16 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         api = LocalApi.start(host, options.apiPort(), "local", routes, Map.of("/_local", console));
         closeables.add(api);
         startMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Each REST API's id (its Ref) -> its StageName. */
+    private Map<String, String> stagesOfApis(SamTemplate template) {
+        Map<String, String> stages = new LinkedHashMap<>();
+        template.resources("AWS::Serverless::Api").forEach((logicalId, api) -> resources.find(logicalId).ifPresent(local -> {
+            Object stage = resources.intrinsics().resolve(api.properties().get("StageName"));
+            stages.put(local.ref(), stage == null ? IMPLICIT_STAGE : String.valueOf(stage));
+        }));
+        return stages;
     }
 
     private void startSqs(Deployment.FunctionSpec spec, String eventId, Map<String, Object> properties, ProcessFunction function) {
@@ -232,6 +262,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamoEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaApi.endpoint().toString());
         return env;
     }
 
@@ -271,6 +302,11 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
     public URI apiEndpoint() {
         return api.endpoint();
+    }
+
+    /** Lambda's Invoke API for the template's functions ({@code aws lambda invoke --endpoint-url}). */
+    public URI lambdaEndpoint() {
+        return lambdaApi.endpoint();
     }
 
     public URI dynamoEndpoint() {

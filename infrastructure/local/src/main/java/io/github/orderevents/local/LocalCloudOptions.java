@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to run the local cloud. Defaults: template.yaml found from the working directory upwards, stack
- * "order-events", every port on 127.0.0.1 (API on 3000, DynamoDB Local on 8000, SQS on 9324), data in memory.
+ * How to run the local cloud. Defaults: template.yaml found from the working directory upwards, the stack
+ * name of the samconfig.toml beside it (else "sam-app", as SAM's), every port on 127.0.0.1 (API on 3000,
+ * DynamoDB Local on 8000, SQS on 9324, the Lambda API on 3001), data in memory.
  */
 public record LocalCloudOptions(Path template, String stackName, String region, String host, int apiPort,
-                                int dynamoPort, int sqsPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
+                                int dynamoPort, int sqsPort, int lambdaPort, Optional<Path> dataDir, Optional<URI> externalEndpoint,
                                 Map<String, String> parameters, boolean schedules, int functionConcurrency,
                                 Duration streamPollInterval, Optional<Path> functionLog, boolean statusLine,
                                 Optional<Integer> visibilityTimeout, io.github.orderevents.local.faults.FaultPlan faults,
@@ -23,20 +24,25 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     public static final String USAGE = """
             usage: local-cloud [options]
               --template FILE          the SAM template (default: template.yaml, searched upwards)
-              --stack-name NAME        the stack name in resource names (default: order-events)
+              --stack-name NAME        the stack name in resource names (default: the stack_name of the
+                                       samconfig.toml beside the template, else sam-app)
               --host ADDRESS           the address every port listens on (default: 127.0.0.1, this machine
-                                       only). Anything else, e.g. 0.0.0.0, exposes DynamoDB Local, SQS and
-                                       the API, unauthenticated, to the network: a warning says so at start
+                                       only). Anything else, e.g. 0.0.0.0, exposes DynamoDB Local, SQS, the
+                                       API and the Lambda API, unauthenticated, to the network: a warning
+                                       says so at start
               --api-port N             API Gateway and console (default: 3000)
               --dynamodb-port N        DynamoDB Local (default: 8000)
               --sqs-port N             the SQS endpoint, with message move tasks (default: 9324)
+              --lambda-port N          the Lambda Invoke API, for aws lambda invoke --endpoint-url and the
+                                       functions' own Lambda clients (default: 3001)
               --data-dir DIR           keep DynamoDB data in DIR between runs (default: in memory)
               --endpoint URL           use an existing backend (LocalStack, moto) for DynamoDB and SQS
                                        instead of starting the emulators; triggers still run here
               --parameter KEY=VALUE    a template parameter (repeatable)
               --no-schedules           do not run Schedule events
               --function-log FILE|-    where function output goes (default: .local-cloud/functions.log; - = console)
-              --work-dir DIR           where function code is unpacked for its processes (default: .local-cloud)
+              --work-dir DIR           where function code is unpacked for its processes and source CodeUris
+                                       are built (default: .local-cloud)
               --faults SPEC            inject faults ("chaos", or e.g. consumer-crash=0.03,duplicate-delivery=0.03,
                                        slow-handler=0.01,relay-send-failure=0.05,sdk-errors=*:0.02,seed=7)
               --visibility-timeout N   shorten the queues' visibility timeouts to N seconds, so failed messages
@@ -45,9 +51,10 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
               --help
             """;
 
+    /** The defaults for {@code template}; its stack name comes from the samconfig beside it ({@link SamConfig}). */
     public static LocalCloudOptions defaults(Path template) {
-        return new LocalCloudOptions(template, "order-events", "us-east-1", "127.0.0.1", 3000, 8000, 9324,
-                Optional.empty(), Optional.empty(), Map.of(), true, 4, Duration.ofMillis(250),
+        return new LocalCloudOptions(template, SamConfig.stackName(template), "us-east-1", "127.0.0.1", 3000, 8000, 9324,
+                3001, Optional.empty(), Optional.empty(), Map.of(), true, 4, Duration.ofMillis(250),
                 Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty(),
                 io.github.orderevents.local.faults.FaultPlan.none(), Path.of(".local-cloud"));
     }
@@ -56,6 +63,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     public static LocalCloudOptions parse(List<String> args) {
         LocalCloudOptions options = defaults(findTemplate(Path.of("").toAbsolutePath()));
         Map<String, String> parameters = new LinkedHashMap<>();
+        boolean stackNamed = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -69,11 +77,15 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                     String value = args.get(++i);
                     options = switch (arg) {
                         case "--template" -> options.withTemplate(Path.of(value));
-                        case "--stack-name" -> options.withStackName(value);
+                        case "--stack-name" -> {
+                            stackNamed = true;
+                            yield options.withStackName(value);
+                        }
                         case "--host" -> options.withHost(host(value));
                         case "--api-port" -> options.withPorts(port(value), options.dynamoPort, options.sqsPort);
                         case "--dynamodb-port" -> options.withPorts(options.apiPort, port(value), options.sqsPort);
                         case "--sqs-port" -> options.withPorts(options.apiPort, options.dynamoPort, port(value));
+                        case "--lambda-port" -> options.withLambdaPort(port(value));
                         case "--data-dir" -> options.withDataDir(Path.of(value));
                         case "--endpoint" -> options.withExternalEndpoint(URI.create(value));
                         case "--faults" -> options.withFaults(io.github.orderevents.local.faults.FaultPlan.parse(value));
@@ -92,6 +104,10 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                     };
                 }
             }
+        }
+        if (!stackNamed) {
+            // The template may have come from --template: its own samconfig names the stack.
+            options = options.withStackName(SamConfig.stackName(options.template()));
         }
         return options.withParameters(parameters);
     }
@@ -136,58 +152,63 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     }
 
     public LocalCloudOptions withTemplate(Path value) {
-        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withStackName(String value) {
-        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withHost(String value) {
-        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {
-        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+    }
+
+    /** The Lambda Invoke API's port (0: any free one). */
+    public LocalCloudOptions withLambdaPort(int value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, value, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withDataDir(Path value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withExternalEndpoint(URI value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withParameters(Map<String, String> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withSchedules(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withFunctionLog(Optional<Path> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withStatusLine(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults, workDir);
     }
 
     public LocalCloudOptions withVisibilityTimeout(Optional<Integer> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults, workDir);
     }
 
     public LocalCloudOptions withFaults(io.github.orderevents.local.faults.FaultPlan value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint,
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint,
                 parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, value,
                 workDir);
     }
 
     /** Where function code is unpacked and the runtime's files kept (default: .local-cloud). */
     public LocalCloudOptions withWorkDir(Path value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, dataDir, externalEndpoint,
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint,
                 parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults,
                 value);
     }

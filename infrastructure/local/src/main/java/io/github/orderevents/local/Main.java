@@ -59,6 +59,8 @@ public final class Main {
         console.println("  API + console   " + cloud.apiEndpoint());
         console.println("  DynamoDB        " + cloud.dynamoEndpoint() + "   (aws dynamodb ... --endpoint-url " + cloud.dynamoEndpoint() + ")");
         console.println("  SQS             " + cloud.sqsEndpoint() + "   (aws sqs ... --endpoint-url " + cloud.sqsEndpoint() + ")");
+        console.println("  Lambda          " + cloud.lambdaEndpoint() + "   (aws lambda invoke --function-name NAME ... --endpoint-url "
+                + cloud.lambdaEndpoint() + ")");
     }
 
     private static void printResources(LocalCloud cloud, PrintStream console) {
@@ -75,8 +77,8 @@ public final class Main {
 
     /** One line, rewritten in place on a terminal (every 2 s), or printed every 30 s into a log. */
     private static void statusLoop(LocalCloud cloud, PrintStream console, CountDownLatch stopped) throws InterruptedException {
-        boolean terminal = System.console() != null;
         Console pages = new Console(cloud);
+        boolean terminal = System.console() != null;
         long every = terminal ? 2_000 : 30_000;
         while (!stopped.await(every, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             try {
@@ -93,6 +95,7 @@ public final class Main {
         }
     }
 
+    /** Whatever the application: its tables' items, its functions' invocations and errors, its queues' messages. */
     static String status(LocalCloud cloud, Console pages) {
         List<QueueDepth> queues = cloud.queueDepths();
         int inFlight = queues.stream().filter(q -> !q.deadLetterQueue()).mapToInt(q -> q.visible() + q.inFlight()).sum();
@@ -100,7 +103,16 @@ public final class Main {
         List<TableCount> tables = pages.tableCounts();
         long items = tables.stream().map(TableCount::count).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum();
         boolean more = tables.stream().anyMatch(t -> !t.countComplete());
-        return String.format("items=%d%s in %d table(s)  messages in flight=%d  dlq=%d",
-                items, more ? "+" : "", tables.size(), inFlight, dlq);
+        long invocations = 0;
+        long errors = 0;
+        int instances = 0;
+        for (var function : cloud.processFunctions().values()) {
+            var stats = function.stats();
+            invocations += stats.invocations();
+            errors += stats.errors();
+            instances += stats.instances();
+        }
+        return String.format("items=%d%s in %d table(s)  invocations=%d (errors %d, instances %d)  messages in flight=%d  dlq=%d",
+                items, more ? "+" : "", tables.size(), invocations, errors, instances, inFlight, dlq);
     }
 }

@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The template's REST API on one machine: an HTTP server that turns each request into an API Gateway
  * Lambda proxy integration event, invokes the route's function and turns its response back into HTTP.
- * Paths are served without the stage prefix (as {@code sam local start-api} does); the event still says
- * which stage it came through.
+ * Each route is served under its stage's prefix, as on API Gateway's execute-api domain ({@code /Prod/greetings}
+ * for the route {@code /greetings} of an API whose StageName is Prod), and without it, as
+ * {@code sam local start-api} serves it ({@code /greetings}); the event says which stage it came through either way.
  */
 public final class LocalApi implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -52,15 +53,18 @@ public final class LocalApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
-    private final RouteTable routes;
+    private final RouteTable unprefixed;
+    private final Map<String, RouteTable> byStage;
     private final String stage;
     private final URI endpoint;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalApi(HttpServer server, ThreadPoolExecutor executor, RouteTable routes, String stage, URI endpoint) {
+    private LocalApi(HttpServer server, ThreadPoolExecutor executor, RouteTable unprefixed, Map<String, RouteTable> byStage,
+                     String stage, URI endpoint) {
         this.server = server;
         this.executor = executor;
-        this.routes = routes;
+        this.unprefixed = unprefixed;
+        this.byStage = byStage;
         this.stage = stage;
         this.endpoint = endpoint;
     }
@@ -68,11 +72,12 @@ public final class LocalApi implements AutoCloseable {
     /**
      * Starts serving {@code routes} on {@code host:port} ({@code port} 0 picks a free one).
      *
-     * @param stage         the stage name the events carry (requestContext.stage), e.g. "local"
+     * @param stage         the stage of routes that name none (requestContext.stage), e.g. "local"
      * @param extraContexts handlers for path prefixes such as "/_local/"; they take precedence over the
      *                      API's routes for their prefix
      * @throws IllegalStateException if the port is taken
-     * @throws IllegalArgumentException if two routes share a method and path, or a template is invalid
+     * @throws IllegalArgumentException if two routes of one stage share a method and path, or a template is invalid;
+     *                                  without the stage prefix, the first route of a method and path serves it
      */
     public static LocalApi start(String host, int port, String stage, List<Route> routes,
                                  Map<String, HttpHandler> extraContexts) {
@@ -80,7 +85,13 @@ public final class LocalApi implements AutoCloseable {
         if (stage == null || stage.isBlank() || stage.contains("/")) {
             throw new IllegalArgumentException("stage must be a non-empty name without '/': " + stage);
         }
-        RouteTable table = new RouteTable(routes);
+        Map<String, List<Route>> routesByStage = new LinkedHashMap<>();
+        for (Route route : routes) {
+            routesByStage.computeIfAbsent(route.stage() == null ? stage : route.stage(), s -> new ArrayList<>()).add(route);
+        }
+        Map<String, RouteTable> byStage = new LinkedHashMap<>();
+        routesByStage.forEach((name, stageRoutes) -> byStage.put(name, new RouteTable(stageRoutes)));
+        RouteTable unprefixed = new RouteTable(routes, true);
         extraContexts.keySet().forEach(prefix -> {
             if (!prefix.startsWith("/") || prefix.equals("/")) {
                 throw new IllegalArgumentException("extra context must be a path prefix other than '/': " + prefix);
@@ -104,7 +115,7 @@ public final class LocalApi implements AutoCloseable {
         // Listening on every interface (0.0.0.0, ::): this machine's clients still reach it through loopback.
         String reachable = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : host;
         URI endpoint = URI.create("http://" + hostForUri(reachable) + ":" + bound.getPort());
-        LocalApi api = new LocalApi(server, executor, table, stage, endpoint);
+        LocalApi api = new LocalApi(server, executor, unprefixed, Map.copyOf(byStage), stage, endpoint);
         // HttpServer sends a request to the context with the longest matching prefix: "/_local/" beats "/".
         server.createContext("/", api::handle);
         extraContexts.forEach(server::createContext);
@@ -112,7 +123,7 @@ public final class LocalApi implements AutoCloseable {
         return api;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:3000}; routes are under it without the stage prefix. */
+    /** The base URL, e.g. {@code http://127.0.0.1:3000}; routes are under it with and without their stage prefix. */
     public URI endpoint() {
         return endpoint;
     }
@@ -164,7 +175,8 @@ public final class LocalApi implements AutoCloseable {
             sendMessage(exchange, method, 413, "Request Too Long", null, requestId);
             return;
         }
-        Optional<RouteTable.Match> match = routes.find(method, rawPath);
+        Staged staged = route(method, rawPath);
+        Optional<RouteTable.Match> match = staged.match();
         if (match.isEmpty()) {
             // MISSING_AUTHENTICATION_TOKEN gateway response, 403: "including the cases when the client
             // attempts to invoke an unsupported API method or resource" (API Gateway gateway response types).
@@ -172,11 +184,14 @@ public final class LocalApi implements AutoCloseable {
                     "MissingAuthenticationTokenException", requestId);
             return;
         }
-        LambdaFunction function = match.get().route().function();
-        ProxyEvent.Request request = new ProxyEvent.Request(method,
-                uri.getPath() == null ? rawPath : uri.getPath(), uri.getRawQuery(), requestHeaders(exchange), body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(), domainName(exchange), requestId, receivedAt);
-        ObjectNode event = ProxyEvent.of(request, match.get(), stage);
+        Route route = match.get().route();
+        LambdaFunction function = route.function();
+        String decodedPath = uri.getPath() == null ? rawPath : uri.getPath();
+        ProxyEvent.Request request = new ProxyEvent.Request(method, eventPath(decodedPath, staged.prefix()), uri.getRawQuery(),
+                requestHeaders(exchange), body, exchange.getRemoteAddress().getAddress().getHostAddress(),
+                domainName(exchange), requestId, receivedAt);
+        ObjectNode event = ProxyEvent.of(request, match.get(), route.stage() == null ? stage : route.stage(),
+                route.apiId() == null ? ProxyEvent.API_ID : route.apiId());
         ProxyResponse response;
         try {
             response = ProxyResponse.from(function.invoke(event));
@@ -188,6 +203,36 @@ public final class LocalApi implements AutoCloseable {
             return;
         }
         send(exchange, method, response, requestId);
+    }
+
+    /** A request's route, and the stage prefix it came with (null: none). */
+    private record Staged(Optional<RouteTable.Match> match, String prefix) {
+    }
+
+    /**
+     * The route of a request: if the path starts with a stage's name, that stage's route for the rest of the path;
+     * else (or if that stage has none) the route for the whole path, whatever its stage.
+     */
+    private Staged route(String method, String rawPath) {
+        int end = rawPath.indexOf('/', 1);
+        String first = RouteTable.decodePathSegment(end < 0 ? rawPath.substring(1) : rawPath.substring(1, end));
+        RouteTable stageRoutes = byStage.get(first);
+        if (stageRoutes != null) {
+            Optional<RouteTable.Match> match = stageRoutes.find(method, end < 0 ? "/" : rawPath.substring(end));
+            if (match.isPresent()) {
+                return new Staged(match, first);
+            }
+        }
+        return new Staged(unprefixed.find(method, rawPath), null);
+    }
+
+    /** The decoded path without the stage prefix: the event's {@code path}, as API Gateway gives it. */
+    private static String eventPath(String decodedPath, String prefix) {
+        if (prefix == null) {
+            return decodedPath;
+        }
+        String rest = decodedPath.substring(Math.min(decodedPath.length(), prefix.length() + 1));
+        return rest.isEmpty() ? "/" : rest;
     }
 
     /** The body, or null if it is over {@link #MAX_BODY_BYTES} (then drained, so the client reads our 413). */

@@ -34,7 +34,12 @@ final class ProxyEvent {
     private ProxyEvent() {
     }
 
-    static ObjectNode of(Request request, RouteTable.Match match, String stage) {
+    /**
+     * @param request the request, its path without the stage prefix (the {@code path} of API Gateway's event)
+     * @param stage   the stage it came through: requestContext.stage, and the prefix of requestContext.path
+     * @param apiId   the REST API's id (requestContext.apiId)
+     */
+    static ObjectNode of(Request request, RouteTable.Match match, String stage, String apiId) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode event = json.objectNode();
         String resource = match.template().text();
@@ -69,7 +74,7 @@ final class ProxyEvent {
         }
         context.put("resourcePath", resource);
         context.put("httpMethod", request.method());
-        context.put("apiId", API_ID);
+        context.put("apiId", apiId);
         // On the execute-api domain the context path carries the stage: /v1/orders for /orders.
         context.put("path", "/" + stage + request.decodedPath());
         context.put("protocol", "HTTP/1.1");

@@ -23,6 +23,14 @@ final class RouteTable {
     private final List<Resource> resources;
 
     RouteTable(List<Route> routes) {
+        this(routes, false);
+    }
+
+    /**
+     * @param firstWins whether a second route for a method and path is dropped (the table of several APIs'
+     *                  routes, where each API may have its own) rather than refused (within one API)
+     */
+    RouteTable(List<Route> routes, boolean firstWins) {
         Map<String, Resource> byTemplate = new LinkedHashMap<>();
         for (Route route : routes) {
             PathTemplate template = PathTemplate.parse(route.pathTemplate());
@@ -32,7 +40,7 @@ final class RouteTable {
                 throw new IllegalStateException("same text, different segments: " + template.text());
             }
             Route previous = resource.byMethod().putIfAbsent(route.method(), route);
-            if (previous != null) {
+            if (previous != null && !firstWins) {
                 throw new IllegalArgumentException("two routes for " + route.method() + " " + template.text()
                         + ": " + previous.function().name() + " and " + route.function().name());
             }

@@ -119,10 +119,15 @@ public final class ProcessFunction implements LambdaFunction, AutoCloseable {
 
     /** As {@link #invoke(JsonNode)}, bytes in and out (the runtime's own payloads). */
     public byte[] invokeBytes(byte[] event) {
+        return invokeBytes(UUID.randomUUID().toString(), event);
+    }
+
+    /** As {@link #invokeBytes(byte[])}, under the given request id (the function's {@code context.getAwsRequestId()}). */
+    public byte[] invokeBytes(String requestId, byte[] event) {
         FunctionInstance instance = acquire();
         InstanceResult result;
         try {
-            result = instance.invoke(UUID.randomUUID().toString(), event);
+            result = instance.invoke(requestId, event);
         } finally {
             release(instance);
         }

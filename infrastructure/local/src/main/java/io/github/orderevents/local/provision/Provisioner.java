@@ -137,7 +137,7 @@ public final class Provisioner {
             String type = String.valueOf(definition.get("Type"));
             Map<String, Object> properties = map(definition.get("Properties"));
             LocalResource resource = switch (type) {
-                case "AWS::DynamoDB::Table" -> table(logicalId, type, properties);
+                case "AWS::DynamoDB::Table" -> table(logicalId, type, map(intrinsics.resolve(properties)));
                 case "AWS::Serverless::SimpleTable" -> table(logicalId, type, simpleTable(map(intrinsics.resolve(properties))));
                 case "AWS::SQS::Queue" -> queue(logicalId, properties);
                 default -> named(logicalId, type, properties);
@@ -149,8 +149,40 @@ public final class Provisioner {
         }
     }
 
-    private LocalResource table(String logicalId, String type, Map<String, Object> raw) {
-        Map<String, Object> properties = map(intrinsics.resolve(raw));
+    /**
+     * An {@code AWS::Serverless::SimpleTable} as the AWS::DynamoDB::Table SAM makes of it: a hash key only
+     * ({@code PrimaryKey}: Name, Type String|Number|Binary; default {@code id} String), on demand unless it
+     * gives a {@code ProvisionedThroughput}.
+     */
+    static Map<String, Object> simpleTable(Map<String, Object> properties) {
+        Map<String, Object> key = map(properties.get("PrimaryKey"));
+        String name = String.valueOf(key.getOrDefault("Name", "id"));
+        String type = String.valueOf(key.getOrDefault("Type", "String"));
+        String attributeType = switch (type) {
+            case "String" -> "S";
+            case "Number" -> "N";
+            case "Binary" -> "B";
+            default -> throw new IllegalArgumentException("a SimpleTable's PrimaryKey Type is String, Number or Binary, not " + type);
+        };
+        Map<String, Object> table = new LinkedHashMap<>();
+        if (properties.containsKey("TableName")) {
+            table.put("TableName", properties.get("TableName"));
+        }
+        table.put("AttributeDefinitions", List.of(Map.of("AttributeName", name, "AttributeType", attributeType)));
+        table.put("KeySchema", List.of(Map.of("AttributeName", name, "KeyType", "HASH")));
+        if (properties.containsKey("ProvisionedThroughput")) {
+            table.put("BillingMode", "PROVISIONED");
+            table.put("ProvisionedThroughput", properties.get("ProvisionedThroughput"));
+        } else {
+            table.put("BillingMode", "PAY_PER_REQUEST");
+        }
+        if (properties.containsKey("SSESpecification")) {
+            table.put("SSESpecification", properties.get("SSESpecification"));
+        }
+        return table;
+    }
+
+    private LocalResource table(String logicalId, String type, Map<String, Object> properties) {
         String name = properties.containsKey("TableName") ? String.valueOf(properties.get("TableName"))
                 : stackName + "-" + logicalId;
         TableDescription table;
@@ -176,38 +208,6 @@ public final class Provisioner {
             }
         }
         return new LocalResource(logicalId, type, name, attributes, notes);
-    }
-
-    /**
-     * An AWS::Serverless::SimpleTable as the AWS::DynamoDB::Table SAM makes of it: its PrimaryKey (default
-     * {@code id}, a String) as the hash key, on demand unless it gives a ProvisionedThroughput.
-     */
-    static Map<String, Object> simpleTable(Map<String, Object> properties) {
-        Map<String, Object> primaryKey = map(properties.get("PrimaryKey"));
-        String keyName = String.valueOf(primaryKey.getOrDefault("Name", "id"));
-        Object keyType = primaryKey.getOrDefault("Type", "String");
-        String attributeType = switch (String.valueOf(keyType)) {
-            case "String" -> "S";
-            case "Number" -> "N";
-            case "Binary" -> "B";
-            default -> throw new IllegalArgumentException("SimpleTable PrimaryKey Type must be String, Number or Binary, not "
-                    + keyType);
-        };
-        Map<String, Object> table = new LinkedHashMap<>();
-        for (String shared : List.of("TableName", "SSESpecification", "PointInTimeRecoverySpecification", "Tags")) {
-            if (properties.containsKey(shared)) {
-                table.put(shared, properties.get(shared));
-            }
-        }
-        table.put("AttributeDefinitions", List.of(Map.of("AttributeName", keyName, "AttributeType", attributeType)));
-        table.put("KeySchema", List.of(Map.of("AttributeName", keyName, "KeyType", "HASH")));
-        if (properties.containsKey("ProvisionedThroughput")) {
-            table.put("BillingMode", "PROVISIONED");
-            table.put("ProvisionedThroughput", properties.get("ProvisionedThroughput"));
-        } else {
-            table.put("BillingMode", "PAY_PER_REQUEST");
-        }
-        return table;
     }
 
     private static CreateTableRequest createTable(String name, Map<String, Object> properties) {
@@ -310,6 +310,11 @@ public final class Provisioner {
         return sqs.createQueue(r -> r.queueName(name).attributesWithStrings(attributes)).queueUrl();
     }
 
+    /** A REST API id of the local kind: the logical id in lower case (real ones are 10 random characters). */
+    public static String apiId(String logicalId) {
+        return logicalId.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Resources that are not emulated as such: their local names, for Ref and GetAtt. */
     private LocalResource named(String logicalId, String type, Map<String, Object> properties) {
         String prefix = "arn:aws:";
@@ -321,7 +326,9 @@ public final class Provisioner {
                 String arn = prefix + "lambda:" + region + ":" + ACCOUNT + ":function:" + name;
                 yield new LocalResource(logicalId, type, name, Map.of("Arn", arn, "Alias", arn + ":live"));
             }
-            case "AWS::Serverless::Api" -> new LocalResource(logicalId, type, "local", Map.of("RootResourceId", "local"));
+            // A REST API's id (Ref) is its own, so an Api event's RestApiId says which API, and which stage, it is on.
+            case "AWS::Serverless::Api", "AWS::ApiGateway::RestApi" -> new LocalResource(logicalId, type, apiId(logicalId),
+                    Map.of("RootResourceId", apiId(logicalId) + "-root"));
             case "AWS::SNS::Topic" -> {
                 String name = properties.containsKey("TopicName")
                         ? intrinsics.resolveString(properties.get("TopicName")) : stackName + "-" + logicalId;

@@ -295,6 +295,81 @@ class LocalApiTest {
     }
 
     @Test
+    void stagePrefixedPathReachesTheRouteOfTheApiWithThatStage() throws Exception {
+        RecordingFunction create = RecordingFunction.answering("CreateGreeting", 201, "{}");
+        RecordingFunction get = RecordingFunction.answering("GetGreeting", 200, "{}");
+        LocalApi api = start(new Route("POST", "/greetings", create, "greetingsapi", "Prod"),
+                new Route("GET", "/greetings/{id}", get, "greetingsapi", "Prod"));
+
+        HttpResponse<String> created = send(request(api, "/Prod/greetings").POST(BodyPublishers.ofString("{}")));
+        HttpResponse<String> found = send(request(api, "/Prod/greetings/g%201?x=1"));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode event = create.lastEvent();
+        assertThat(event.get("path").asText()).isEqualTo("/greetings");
+        assertThat(event.get("resource").asText()).isEqualTo("/greetings");
+        assertThat(event.get("requestContext").get("stage").asText()).isEqualTo("Prod");
+        assertThat(event.get("requestContext").get("path").asText()).isEqualTo("/Prod/greetings");
+        assertThat(event.get("requestContext").get("apiId").asText()).isEqualTo("greetingsapi");
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(get.lastEvent().get("path").asText()).isEqualTo("/greetings/g 1");
+        assertThat(get.lastEvent().get("pathParameters").get("id").asText()).isEqualTo("g 1");
+        assertThat(get.lastEvent().get("queryStringParameters").get("x").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void pathWithoutTheStagePrefixStillReachesTheRouteAndCarriesItsStage() throws Exception {
+        RecordingFunction create = RecordingFunction.answering("CreateGreeting", 201, "{}");
+        LocalApi api = start(new Route("POST", "/greetings", create, "greetingsapi", "Prod"));
+
+        HttpResponse<String> response = send(request(api, "/greetings").POST(BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(create.lastEvent().get("path").asText()).isEqualTo("/greetings");
+        assertThat(create.lastEvent().get("requestContext").get("stage").asText()).isEqualTo("Prod");
+        assertThat(create.lastEvent().get("requestContext").get("path").asText()).isEqualTo("/Prod/greetings");
+    }
+
+    @Test
+    void eachStagePrefixReachesItsOwnApisRoute() throws Exception {
+        RecordingFunction publicHealth = RecordingFunction.answering("PublicHealth", 200, "public");
+        RecordingFunction adminHealth = RecordingFunction.answering("AdminHealth", 200, "admin");
+        LocalApi api = start(new Route("GET", "/health", publicHealth, "publicapi", "Prod"),
+                new Route("GET", "/health", adminHealth, "adminapi", "admin"));
+
+        assertThat(send(request(api, "/Prod/health")).body()).isEqualTo("public");
+        assertThat(send(request(api, "/admin/health")).body()).isEqualTo("admin");
+        assertThat(adminHealth.lastEvent().get("requestContext").get("stage").asText()).isEqualTo("admin");
+        // Without a prefix, the first API's route serves the path.
+        assertThat(send(request(api, "/health")).body()).isEqualTo("public");
+    }
+
+    @Test
+    void unknownPathUnderAStageIsMissingAuthenticationToken() throws Exception {
+        RecordingFunction create = RecordingFunction.answering("CreateGreeting", 201, "{}");
+        LocalApi api = start(new Route("POST", "/greetings", create, "greetingsapi", "Prod"));
+
+        for (String path : List.of("/Prod/nothing", "/Prod", "/Stage/greetings", "/prod/greetings")) {
+            HttpResponse<String> response = send(request(api, path).POST(BodyPublishers.ofString("{}")));
+
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+            assertThat(Json.MAPPER.readTree(response.body()).get("message").asText()).isEqualTo("Missing Authentication Token");
+        }
+        assertThat(create.events()).isEmpty();
+    }
+
+    @Test
+    void rootResourceIsServedUnderTheBareStagePrefix() throws Exception {
+        RecordingFunction root = RecordingFunction.answering("Root", 200, "root");
+        LocalApi api = start(new Route("GET", "/", root, "siteapi", "v1"));
+
+        assertThat(send(request(api, "/v1")).body()).isEqualTo("root");
+        assertThat(send(request(api, "/v1/")).body()).isEqualTo("root");
+        assertThat(root.lastEvent().get("path").asText()).isEqualTo("/");
+        assertThat(root.lastEvent().get("requestContext").get("path").asText()).isEqualTo("/v1/");
+    }
+
+    @Test
     void functionErrorIs502InternalServerErrorAndOneLogLine() throws Exception {
         RecordingFunction failing = new RecordingFunction("GetOrder", event -> {
             throw new FunctionErrorException("GetOrder", new IllegalStateException("table missing"));

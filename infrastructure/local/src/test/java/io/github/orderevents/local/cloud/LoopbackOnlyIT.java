@@ -35,9 +35,9 @@ class LoopbackOnlyIT {
             List<Listener> listeners = ListeningSockets.ofThisProcess();
 
             assertThat(listeners).extracting(Listener::port)
-                    .contains(options.dynamoPort(), options.sqsPort(), options.apiPort());
-            assertThat(listeners).as("listening sockets of this JVM (DynamoDB Local on %d, SQS on %d, API on %d)",
-                    options.dynamoPort(), options.sqsPort(), options.apiPort()).allMatch(Listener::loopback);
+                    .contains(options.dynamoPort(), options.sqsPort(), options.apiPort(), options.lambdaPort());
+            assertThat(listeners).as("listening sockets of this JVM (DynamoDB Local on %d, SQS on %d, API on %d, Lambda on %d)",
+                    options.dynamoPort(), options.sqsPort(), options.apiPort(), options.lambdaPort()).allMatch(Listener::loopback);
         }
     }
 
@@ -51,9 +51,10 @@ class LoopbackOnlyIT {
             List<Listener> listeners = new ArrayList<>(ListeningSockets.ofThisProcess());
             listeners.removeAll(before);
 
-            // DynamoDB Local, the SQS endpoint, the API, and ElasticMQ behind the SQS endpoint on a port of its own.
-            assertThat(listeners).hasSizeGreaterThanOrEqualTo(4).contains(new Listener(host, options.dynamoPort()),
-                    new Listener(host, options.sqsPort()), new Listener(host, options.apiPort()));
+            // DynamoDB Local, the SQS endpoint, the API, the Lambda API, and ElasticMQ behind the SQS endpoint on a port of its own.
+            assertThat(listeners).hasSizeGreaterThanOrEqualTo(5).contains(new Listener(host, options.dynamoPort()),
+                    new Listener(host, options.sqsPort()), new Listener(host, options.apiPort()),
+                    new Listener(host, options.lambdaPort()));
             assertThat(listeners).extracting(Listener::address).containsOnly(host);
             assertThat(cloud.dynamoEndpoint().getHost()).isEqualTo("127.0.0.2");
         }
@@ -62,6 +63,7 @@ class LoopbackOnlyIT {
     private static LocalCloudOptions options() {
         return LocalCloudOptions.defaults(TEMPLATE)
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
                 .withFunctionLog(Optional.of(Path.of("target/loopback-it/functions.log").toAbsolutePath()))
                 .withSchedules(false)
                 .withStatusLine(false);

@@ -72,6 +72,7 @@ final class OrderScenario implements AutoCloseable {
         LocalCloudOptions options = LocalCloudOptions.defaults(projectRoot().resolve("template.yaml"))
                 .withExternalEndpoint(backend)
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
                 .withFunctionLog(Optional.of(functionLog))
                 .withStatusLine(false);
         return new OrderScenario(LocalCloud.start(options), functionLog, "it-" + name + "-" + UUID.randomUUID());

@@ -64,6 +64,7 @@ class BadInputIT {
         Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
         LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
                 .withFunctionLog(Optional.of(root.resolve("infrastructure/local/target/bad-input-it/functions.log")))
                 .withStatusLine(false)
                 // Failed messages come back after 2 s instead of 180 s: one that is retried instead of parked

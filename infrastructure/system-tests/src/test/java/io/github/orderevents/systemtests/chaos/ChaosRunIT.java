@@ -21,6 +21,7 @@ class ChaosRunIT {
         Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
         LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
                 .withFunctionLog(Optional.of(root.resolve("infrastructure/local/target/chaos-it/functions.log")))
                 .withStatusLine(false)
                 .withVisibilityTimeout(Optional.of(2))

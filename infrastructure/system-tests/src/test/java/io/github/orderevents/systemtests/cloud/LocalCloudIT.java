@@ -57,6 +57,7 @@ class LocalCloudIT {
         Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
         LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
                 .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
                 .withFunctionLog(java.util.Optional.of(root.resolve("infrastructure/local/target/local-cloud-it/functions.log")))
                 .withStatusLine(false)
                 // Failed messages come back after 2 s instead of 180 s: a poison message reaches its DLQ in seconds.
