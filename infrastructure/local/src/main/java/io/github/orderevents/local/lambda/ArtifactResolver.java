@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,8 +93,8 @@ public final class ArtifactResolver {
 
     /** The task root of the Maven project in {@code project}: the last one if no source changed since, else a new build. */
     private Path build(String logicalId, String codeUri, Path project) {
-        Path dir = buildsDirectory.resolve(safe(project.getFileName() == null ? "code" : project.getFileName().toString())
-                + "-" + digest(project.toString()).substring(0, 12));
+        Path dir = buildsDirectory.resolve(TaskRoot.safe(project.getFileName() == null ? "code" : project.getFileName().toString())
+                + "-" + TaskRoot.digest(project.toString()).substring(0, 12));
         Path taskRoot = dir.resolve("task");
         Path stampFile = dir.resolve(STAMP);
         try {
@@ -290,18 +287,6 @@ public final class ArtifactResolver {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

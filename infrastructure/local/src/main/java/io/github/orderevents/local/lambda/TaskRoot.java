@@ -155,11 +155,13 @@ final class TaskRoot {
         return all.toString();
     }
 
-    private static String safe(String name) {
+    /** {@code name} with what a file name should not hold replaced by {@code _}. */
+    static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private static String digest(String text) {
+    /** The SHA-256 of {@code text}, in hex: short stable folder names for long paths. */
+    static String digest(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

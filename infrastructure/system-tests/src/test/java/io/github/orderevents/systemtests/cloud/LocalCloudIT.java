@@ -86,6 +86,15 @@ class LocalCloudIT {
                 .containsExactly("OrderPlaced", "OrderConfirmed");
         assertThat(eventTypesNotified("cust-it-ok", 2)).containsExactly("OrderPlaced", "OrderConfirmed");
         assertThat(stock("SKU-IT-OK")).containsEntry("available", 8L).containsEntry("reserved", 2L);
+        // Every function that took part ran in processes of its own, under the Lambda runtime interface client.
+        for (String function : List.of("CreateOrderFunction", "GetOrderFunction", "OutboxRelayFunction",
+                "InventoryFunction", "NotificationFunction")) {
+            assertThat(cloud.processFunctions().get(function).instances()).as(function).isNotEmpty().allSatisfy(instance -> {
+                assertThat(instance.pid()).isNotEqualTo(ProcessHandle.current().pid());
+                assertThat(ProcessHandle.of(instance.pid()).flatMap(p -> p.info().arguments()).orElseThrow())
+                        .contains("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+            });
+        }
     }
 
     @Test
