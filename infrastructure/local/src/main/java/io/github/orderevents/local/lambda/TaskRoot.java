@@ -15,12 +15,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
  * A function's code laid out as Lambda lays it out in {@code LAMBDA_TASK_ROOT} (/var/task): the deployment package
  * (a jar is a zip) unzipped, classes at the root and {@code lib/*.jar}, which is what the runtime interface client's
- * class loader reads. A zip is unzipped once per size and modification time; a directory is the task root as it is.
+ * class loader reads; a jar with no jars inside goes into {@code lib/} as it is, which loads the same. A zip is unzipped once per size and modification time; a directory is the task root as it is.
  * Extra jars (local-only code for the function's class loader) go into {@code lib/}.
  */
 final class TaskRoot {
@@ -57,7 +58,13 @@ final class TaskRoot {
         }
         Path staging = Files.createTempDirectory(tasks, prefix + "staging-");
         try {
-            unzip(artifact, staging);
+            if (carriesLibraries(artifact)) {
+                unzip(artifact, staging);
+            } else {
+                // A jar without lib/*.jar inside (a shaded jar): on the class path as it is, the same classes and
+                // resources as unzipped at the root, without writing thousands of files on every new build.
+                Files.copy(artifact, Files.createDirectories(staging.resolve("lib")).resolve(artifact.getFileName()));
+            }
             addExtras(config.extraClassPath(), staging);
             publish(staging, root);
         } finally {
@@ -90,6 +97,14 @@ final class TaskRoot {
         }
         addExtras(config.extraClassPath(), root);
         return root;
+    }
+
+    /** Whether a package holds jars of its own under lib/ (a Lambda zip), which only unzipping puts on the class path. */
+    private static boolean carriesLibraries(Path zip) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            return file.stream().anyMatch(entry -> !entry.isDirectory() && entry.getName().startsWith("lib/")
+                    && entry.getName().endsWith(".jar"));
+        }
     }
 
     private static void unzip(Path zip, Path target) throws IOException {

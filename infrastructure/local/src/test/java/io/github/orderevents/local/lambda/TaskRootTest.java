@@ -19,7 +19,7 @@ class TaskRootTest {
     Path dir;
 
     @Test
-    void unzipsAJarWithItsClassesAtTheRootAndReusesItUntilTheJarChanges() throws IOException {
+    void unzipsAPackageThatCarriesLibrariesAndReusesItUntilThePackageChanges() throws IOException {
         Path jar = zip("function.jar", "app/Handler.class", "lib/dep.jar");
         FunctionConfig config = FunctionConfig.of("orders", "app.Handler", jar);
 
@@ -30,12 +30,22 @@ class TaskRootTest {
         assertThat(TaskRoot.prepare(config, dir)).isEqualTo(root);
         assertThat(root.resolve("marker")).exists();
 
-        zip("function.jar", "app/Handler.class", "app/New.class");
+        zip("function.jar", "app/Handler.class", "app/New.class", "lib/dep.jar");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         Path rebuilt = TaskRoot.prepare(config, dir);
         assertThat(rebuilt).isNotEqualTo(root);
         assertThat(rebuilt.resolve("app/New.class")).isRegularFile();
         assertThat(root).doesNotExist();
+    }
+
+    @Test
+    void putsAJarWithoutLibrariesOfItsOwnIntoLibAsItIs() throws IOException {
+        Path shaded = zip("function.jar", "app/Handler.class", "META-INF/services/x");
+
+        Path root = TaskRoot.prepare(FunctionConfig.of("orders", "app.Handler", shaded), dir);
+
+        assertThat(root.resolve("lib/function.jar")).hasSameBinaryContentAs(shaded);
+        assertThat(root.resolve("app")).doesNotExist();
     }
 
     @Test
@@ -68,7 +78,7 @@ class TaskRootTest {
 
     @Test
     void refusesAnEntryThatPointsOutsideThePackage() throws IOException {
-        Path evil = zip("evil.jar", "../outside.class");
+        Path evil = zip("evil.zip", "lib/dep.jar", "../outside.class");
 
         assertThatThrownBy(() -> TaskRoot.prepare(FunctionConfig.of("evil", "H", evil), dir))
                 .hasMessageContaining("points outside the package");
