@@ -1,10 +1,12 @@
 package io.github.orderevents.local;
 
-import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.Env;
-import io.github.orderevents.aws.testing.FreePort;
+import io.github.orderevents.local.testing.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -14,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,8 @@ class EmulatorsIT {
     }
 
     private static DynamoDbClient client(URI endpoint, String accessKey, String region) {
-        return new AwsClients(Env.of(Map.of("AWS_REGION", region, "AWS_ACCESS_KEY_ID", accessKey,
-                "AWS_SECRET_ACCESS_KEY", "secret", "AWS_ENDPOINT_URL_DYNAMODB", endpoint.toString()))).dynamoDb();
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
+                .endpointOverride(endpoint).build();
     }
 }

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.orderevents.local.Json;
-import io.github.orderevents.aws.http.ApiRequests;
-import io.github.orderevents.aws.http.ApiResponses;
-import io.github.orderevents.aws.testing.FreePort;
+import io.github.orderevents.local.testing.FreePort;
 import io.github.orderevents.local.functions.FunctionErrorException;
 import io.github.orderevents.local.functions.HandlerInvoker;
 import io.github.orderevents.local.functions.LocalContext;
@@ -556,17 +554,20 @@ class LocalApiTest {
                 {"orderId": "o 1", "waitSeconds": "5", "idempotencyKey": "k-1", "stage": "local", "base64": false}"""));
     }
 
-    /** A handler reading the event the way the project's handlers do. */
+    /** A handler reading the proxy event through the Lambda library's event class. */
     static final class EchoHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
         @Override
         public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent in, Context context) {
             Map<String, Object> echo = new LinkedHashMap<>();
-            echo.put("orderId", ApiRequests.pathParameter(in, "orderId"));
-            echo.put("waitSeconds", ApiRequests.queryParameter(in, "waitSeconds").orElse(null));
-            echo.put("idempotencyKey", ApiRequests.idempotencyKey(in).orElse(null));
+            echo.put("orderId", in.getPathParameters().get("orderId"));
+            echo.put("waitSeconds", in.getQueryStringParameters().get("waitSeconds"));
+            echo.put("idempotencyKey", in.getHeaders().entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("Idempotency-Key")).map(Map.Entry::getValue).findFirst().orElse(null));
             echo.put("stage", in.getRequestContext().getStage());
             echo.put("base64", in.getIsBase64Encoded());
-            return ApiResponses.json(200, echo);
+            return new APIGatewayProxyResponseEvent().withStatusCode(200)
+                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                    .withBody(Json.write(echo));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.orderevents.local.cloud;
 
-import io.github.orderevents.aws.testing.FreePort;
+import io.github.orderevents.local.testing.FreePort;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.LocalCloudOptions;
 import io.github.orderevents.local.cloud.ListeningSockets.Listener;

@@ -1,7 +1,7 @@
 package io.github.orderevents.local.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.testing.FreePort;
+import io.github.orderevents.local.testing.FreePort;
 import io.github.orderevents.local.Json;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.LocalCloudOptions;

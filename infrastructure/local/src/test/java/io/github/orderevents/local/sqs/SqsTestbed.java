@@ -1,8 +1,6 @@
 package io.github.orderevents.local.sqs;
 
-import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.Env;
-import io.github.orderevents.aws.testing.EmbeddedSqs;
+import io.github.orderevents.local.LocalClients;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -22,22 +20,20 @@ import static org.awaitility.Awaitility.await;
 
 /** ElasticMQ with the SQS endpoint in front of it, and a client of the endpoint; queues to redrive. */
 final class SqsTestbed implements AutoCloseable {
-    final EmbeddedSqs backend;
+    final ElasticMqServer backend;
     final SqsEndpoint endpoint;
     final SqsClient sqs;
 
-    private SqsTestbed(EmbeddedSqs backend, SqsEndpoint endpoint, SqsClient sqs) {
+    private SqsTestbed(ElasticMqServer backend, SqsEndpoint endpoint, SqsClient sqs) {
         this.backend = backend;
         this.endpoint = endpoint;
         this.sqs = sqs;
     }
 
     static SqsTestbed start() {
-        EmbeddedSqs backend = EmbeddedSqs.start();
+        ElasticMqServer backend = ElasticMqServer.start();
         SqsEndpoint endpoint = SqsEndpoint.start("127.0.0.1", 0, URI.create(backend.endpoint()));
-        SqsClient sqs = new AwsClients(Env.of(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x",
-                "AWS_SECRET_ACCESS_KEY", "y", "AWS_ENDPOINT_URL_SQS", endpoint.endpoint().toString())))
-                .build(SqsClient.builder(), "SQS");
+        SqsClient sqs = new LocalClients("us-east-1").build(SqsClient.builder(), endpoint.endpoint());
         return new SqsTestbed(backend, endpoint, sqs);
     }
 

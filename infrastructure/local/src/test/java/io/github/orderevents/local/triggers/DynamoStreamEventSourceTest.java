@@ -1,15 +1,14 @@
 package io.github.orderevents.local.triggers;
 
-import io.github.orderevents.domain.testing.MutableClock;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.local.Json;
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.EmbeddedSqs;
-import io.github.orderevents.aws.testing.FakeContext;
+import io.github.orderevents.local.LocalBackends;
+import io.github.orderevents.local.testing.MutableClock;
+import io.github.orderevents.local.functions.LocalContext;
 import io.github.orderevents.local.functions.HandlerInvoker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,12 +70,10 @@ class DynamoStreamEventSourceTest {
     private static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:000000000000:function:relay";
 
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO = new EmbeddedDynamo();
-    @RegisterExtension
-    static final EmbeddedSqs SQS = new EmbeddedSqs();
+    static final LocalBackends BACKENDS = new LocalBackends();
 
-    private final DynamoDbClient dynamo = DYNAMO.client();
-    private final SqsClient sqs = SQS.client();
+    private final DynamoDbClient dynamo = BACKENDS.dynamo();
+    private final SqsClient sqs = BACKENDS.sqs();
     private DynamoDbStreamsClient streams;
     private final ScriptedFunction function = new ScriptedFunction();
     private final MutableClock clock = new MutableClock(Instant.now());
@@ -87,7 +84,7 @@ class DynamoStreamEventSourceTest {
 
     @BeforeEach
     void createTableAndQueue() {
-        streams = DYNAMO.streams();
+        streams = BACKENDS.streams();
         table = "stream-" + UUID.randomUUID().toString().substring(0, 8);
         dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
@@ -170,7 +167,7 @@ class DynamoStreamEventSourceTest {
         put("a", Map.of("status", fromS("PENDING"), "total", fromN("44.98")));
         ProbeHandler handler = new ProbeHandler();
         DynamoStreamEventSource source = new DynamoStreamEventSource(streams, sqs, mapping().settings(),
-                new HandlerInvoker("relay", handler, () -> FakeContext.withRemainingMillis(10_000)), clock);
+                new HandlerInvoker("relay", handler, () -> new LocalContext("relay", 512, Duration.ofSeconds(10))), clock);
 
         DynamoStreamEventSource.Poll poll = source.pollOnce();
 
