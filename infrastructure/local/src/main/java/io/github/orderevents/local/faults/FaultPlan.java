@@ -1,13 +1,12 @@
 package io.github.orderevents.local.faults;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Which faults the local cloud injects, and how often (probabilities 0..1). Off by default. Faults are
- * injected around the functions (their triggers, and the SDK clients through the client factory's
- * interceptor hook), never by code in the functions.
+ * injected around the functions (by their triggers, and into their SDK clients through the SDK's global
+ * interceptors: local-faults.jar, configured by {@link #sdkFaultEnvironment()}), never by code in the functions.
  *
  * @param consumerCrash     an SQS-triggered invocation "crashes" after its side effects, before its
  *                          batch response: every message of the batch comes back (at-least-once)
@@ -65,12 +64,6 @@ public record FaultPlan(double consumerCrash, double duplicateDelivery, double s
         env.put("LOCAL_CLOUD_SEND_FAILURE_AFTER_SEND", Double.toString(relaySendFailure));
         env.put("LOCAL_CLOUD_FAULT_SEED", Long.toString(seed));
         return env;
-    }
-
-    /** The SDK error rate for a call, by "service:Operation", else "service:*", else "*". */
-    public double sdkErrorRate(String service, String operation) {
-        String s = service.toLowerCase(Locale.ROOT);
-        return sdkErrors.getOrDefault(s + ":" + operation, sdkErrors.getOrDefault(s + ":*", sdkErrors.getOrDefault("*", 0.0)));
     }
 
     /**
