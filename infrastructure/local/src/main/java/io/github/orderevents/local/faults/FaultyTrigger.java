@@ -17,7 +17,9 @@ public final class FaultyTrigger implements LambdaFunction {
     private final FaultPlan plan;
     private final FaultStats stats;
     private final Duration slowness;
-    private final Random random;
+    private final FaultSchedule slow;
+    private final FaultSchedule duplicate;
+    private final FaultSchedule crash;
 
     /** @param slowness how long a slow invocation waits before it starts: more than the visibility timeout */
     public FaultyTrigger(LambdaFunction function, FaultPlan plan, FaultStats stats, Duration slowness) {
@@ -25,7 +27,10 @@ public final class FaultyTrigger implements LambdaFunction {
         this.plan = plan;
         this.stats = stats;
         this.slowness = slowness;
-        this.random = new Random(plan.seed() ^ function.name().hashCode());
+        Random random = new Random(plan.seed() ^ function.name().hashCode());
+        this.slow = new FaultSchedule(plan.slowHandler(), random);
+        this.duplicate = new FaultSchedule(plan.duplicateDelivery(), random);
+        this.crash = new FaultSchedule(plan.consumerCrash(), random);
     }
 
     @Override
@@ -35,25 +40,21 @@ public final class FaultyTrigger implements LambdaFunction {
 
     @Override
     public JsonNode invoke(JsonNode event) {
-        if (chance(plan.slowHandler())) {
+        if (slow.fires()) {
             stats.fired("slow-handler");
             pause(slowness);
         }
         JsonNode response = function.invoke(event);
-        if (chance(plan.duplicateDelivery())) {
+        if (duplicate.fires()) {
             stats.fired("duplicate-delivery");
             response = function.invoke(event);
         }
-        if (chance(plan.consumerCrash())) {
+        if (crash.fires()) {
             stats.fired("consumer-crash");
             throw new FunctionErrorException(function.name(),
                     new IllegalStateException("injected crash after side effects, before the batch response"));
         }
         return response;
-    }
-
-    private synchronized boolean chance(double rate) {
-        return rate > 0 && random.nextDouble() < rate;
     }
 
     private static void pause(Duration duration) {
