@@ -7,19 +7,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.aws.idempotency.IdempotencyStore;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.consumer.EventConsumer;
 import io.github.orderevents.domain.consumer.FifoBatch;
 import io.github.orderevents.domain.consumer.InvalidMessageException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.idempotency.Idempotency;
-import software.amazon.lambda.powertools.idempotency.IdempotencyConfig;
-import software.amazon.lambda.powertools.idempotency.persistence.DynamoDBPersistenceStore;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The SQS FIFO side of every consumer: parses each message, parks the invalid ones in the DLQ,
@@ -28,8 +27,6 @@ import java.util.Map;
  * event source, or Lambda ignores the answer.
  */
 public final class FifoEventConsumer {
-    /** How long Powertools replays a result; past that the consumers' sequence checks still hold. */
-    static final Duration IDEMPOTENCY_EXPIRY = Duration.ofHours(24);
     private static final JsonLog LOG = JsonLog.of(FifoEventConsumer.class);
 
     private final String name;
@@ -49,16 +46,7 @@ public final class FifoEventConsumer {
      * {@code DEAD_LETTER_QUEUE_URL}.
      */
     public static FifoEventConsumer fromEnvironment(String name, EventConsumer consumer, Env env, AwsClients aws) {
-        Idempotency.config()
-                .withPersistenceStore(DynamoDBPersistenceStore.builder()
-                        .withTableName(env.require("IDEMPOTENCY_TABLE"))
-                        .withDynamoDbClient(aws.dynamoDb())
-                        .build())
-                .withConfig(IdempotencyConfig.builder()
-                        .withThrowOnNoIdempotencyKey(true)
-                        .withExpiration(IDEMPOTENCY_EXPIRY)
-                        .build())
-                .configure();
+        IdempotencyStore.configure(env, aws, UnaryOperator.identity());
         SqsClient sqs = aws.build(SqsClient.builder(), "SQS");
         return new FifoEventConsumer(name, consumer,
                 new MessageParking(sqs, env.require("DEAD_LETTER_QUEUE_URL"), Clock.systemUTC()));

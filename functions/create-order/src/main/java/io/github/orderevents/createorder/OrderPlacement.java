@@ -6,53 +6,77 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.http.ApiException;
 import io.github.orderevents.aws.http.ApiRequests;
-import io.github.orderevents.domain.OrderRules;
+import io.github.orderevents.domain.IdempotencyConflictException;
 import io.github.orderevents.domain.OrderService;
-import io.github.orderevents.domain.PlaceOrder;
 import io.github.orderevents.domain.RequestContext;
+import io.github.orderevents.domain.ValidPlaceOrder;
 import software.amazon.lambda.powertools.idempotency.Idempotency;
+import software.amazon.lambda.powertools.idempotency.IdempotencyConfig;
+import software.amazon.lambda.powertools.idempotency.IdempotencyKey;
+import software.amazon.lambda.powertools.idempotency.Idempotent;
 import software.amazon.lambda.powertools.idempotency.exceptions.IdempotencyAlreadyInProgressException;
 import software.amazon.lambda.powertools.idempotency.exceptions.IdempotencyValidationException;
 
 import java.util.Optional;
 
-/** POST /orders: reads and validates the request, then places it, through idempotency when keyed. */
-final class OrderPlacement {
+/**
+ * POST /orders: reads and validates the request, then places it, at most once per Idempotency-Key when
+ * one is sent. {@code @Idempotent} is woven in at compile time (aspectj-maven-plugin): the first call
+ * runs and its response is stored; a repeat with the same key and request gets the stored response
+ * without running; the same key with another request is a conflict; a repeat while the first still
+ * runs is told to retry.
+ */
+class OrderPlacement {
     private static final JsonLog LOG = JsonLog.of(OrderPlacement.class);
 
     private final OrderService orders;
-    private final IdempotentPlacement idempotent;
 
     OrderPlacement(OrderService orders) {
         this.orders = orders;
-        this.idempotent = new IdempotentPlacement(orders);
+    }
+
+    /** The Powertools settings that go with {@link Keyed}: which field is the key, which is hashed. */
+    static IdempotencyConfig.Builder keyedSettings(IdempotencyConfig.Builder settings) {
+        return settings.withEventKeyJMESPath("idempotencyKey").withPayloadValidationJMESPath("order.request");
     }
 
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent in, Context context) {
         ApiRequests.requireJsonContent(in);
         String correlationId = ApiRequests.correlationId(in);
         Optional<String> key = ApiRequests.idempotencyKey(in);
-        PlaceOrder request = PlaceOrderJson.parse(ApiRequests.body(in));
         // Validated before idempotency, so a rejected request leaves no record behind to block a fixed retry.
-        OrderRules.validate(request);
+        ValidPlaceOrder order = new ValidPlaceOrder(PlaceOrderJson.parse(ApiRequests.body(in)));
         StoredResponse response = key.isEmpty()
-                ? StoredResponse.created(orders.place(request, new RequestContext(correlationId, Optional.empty())))
-                : placeOnce(request, key.get(), correlationId, context);
+                ? StoredResponse.created(orders.place(order, new RequestContext(correlationId, Optional.empty())))
+                : placeOnce(order, key.get(), correlationId, context);
         LOG.info("order accepted", "correlationId", correlationId, "orderId", response.body().get("orderId"),
                 "idempotencyKey", key.orElse(null));
         return response.toApiResponse();
     }
 
-    private StoredResponse placeOnce(PlaceOrder request, String key, String correlationId, Context context) {
+    private StoredResponse placeOnce(ValidPlaceOrder order, String key, String correlationId, Context context) {
         Idempotency.registerLambdaContext(context);
         try {
-            return idempotent.place(new KeyedPlacement(request.customerId() + "/" + key, request, key, correlationId));
+            return place(new Keyed(order.request().customerId() + "/" + key, order, key, correlationId));
         } catch (IdempotencyValidationException e) {
-            throw new io.github.orderevents.domain.IdempotencyConflictException(
-                    "the Idempotency-Key was already used for a different request");
+            throw new IdempotencyConflictException("the Idempotency-Key was already used for a different request");
         } catch (IdempotencyAlreadyInProgressException e) {
             throw new ApiException(409, ApiRequests.IDEMPOTENCY_HEADER,
                     "a request with this Idempotency-Key is still in progress; retry shortly");
         }
+    }
+
+    @Idempotent
+    public StoredResponse place(@IdempotencyKey Keyed keyed) {
+        return StoredResponse.created(orders.place(keyed.order(),
+                new RequestContext(keyed.correlationId(), Optional.of(keyed.rawKey()))));
+    }
+
+    /**
+     * What Powertools idempotency sees of a keyed request: {@code idempotencyKey} is the record's key
+     * (scoped to the customer, so two customers' keys never collide) and the order's request is hashed to
+     * detect a key reused with another body. The correlation id is deliberately not part of either.
+     */
+    record Keyed(String idempotencyKey, ValidPlaceOrder order, String rawKey, String correlationId) {
     }
 }

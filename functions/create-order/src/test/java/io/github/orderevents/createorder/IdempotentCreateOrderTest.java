@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * POST /orders with an Idempotency-Key, through the handler's real wiring: Powertools idempotency (woven
- * into IdempotentPlacement) on a DynamoDB Local idempotency table, orders and outbox in DynamoDB Local.
+ * into OrderPlacement) on a DynamoDB Local idempotency table, orders and outbox in DynamoDB Local.
  */
 class IdempotentCreateOrderTest {
     @RegisterExtension

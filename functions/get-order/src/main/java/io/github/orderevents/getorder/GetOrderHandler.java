@@ -34,12 +34,7 @@ public final class GetOrderHandler implements RequestHandler<APIGatewayProxyRequ
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent in, Context context) {
-        return ApiHandling.respond(in, () -> {
-            GetOrderRequest request = GetOrderRequest.from(in, context);
-            var order = request.waitFor().isZero()
-                    ? queries.get(request.orderId())
-                    : queries.awaitTerminal(request.orderId(), request.waitFor());
-            return ApiResponses.json(200, OrderJson.of(order));
-        });
+        return ApiHandling.respond(in, () -> ApiResponses.json(200,
+                OrderJson.of(GetOrderRequest.from(in, context).readFrom(queries))));
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.github.orderevents.aws.http.ApiException;
 import io.github.orderevents.aws.http.ApiRequests;
+import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderQueries;
 
 import java.time.Duration;
@@ -33,5 +34,10 @@ record GetOrderRequest(String orderId, Duration waitFor) {
             wait = left.isNegative() ? Duration.ZERO : (wait.compareTo(left) < 0 ? wait : left);
         }
         return new GetOrderRequest(orderId, wait);
+    }
+
+    /** The order now, or once it is terminal if the request asked to wait. */
+    Order readFrom(OrderQueries queries) {
+        return waitFor.isZero() ? queries.get(orderId) : queries.awaitTerminal(orderId, waitFor);
     }
 }

@@ -13,10 +13,8 @@ import io.github.orderevents.domain.inventory.InventoryService;
 
 import java.time.Clock;
 
-/**
- * The inventory queue's consumer: OrderPlaced -> reserve and confirm, or reject. Environment:
- * STOCK_TABLE, ORDERS_TABLE, OUTBOX_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL.
- */
+/** The inventory queue's consumer: OrderPlaced -> reserve and confirm, or reject. Environment: STOCK_TABLE,
+ * ORDERS_TABLE, OUTBOX_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL. */
 public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final FifoEventConsumer consumer;
 
@@ -25,9 +23,8 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     InventoryHandler(Env env, AwsClients aws) {
-        this(FifoEventConsumer.fromEnvironment("inventory", new InventoryService(
-                new DynamoInventory(aws.dynamoDb(), env.require("STOCK_TABLE"), env.require("ORDERS_TABLE"),
-                        env.require("OUTBOX_TABLE"), Clock.systemUTC()),
+        this(FifoEventConsumer.fromEnvironment("inventory", new InventoryService(new DynamoInventory(aws.dynamoDb(),
+                env.require("STOCK_TABLE"), env.require("ORDERS_TABLE"), env.require("OUTBOX_TABLE"), Clock.systemUTC()),
                 Ids.random(), Clock.systemUTC()), env, aws));
     }
 

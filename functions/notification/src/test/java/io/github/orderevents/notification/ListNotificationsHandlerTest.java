@@ -94,7 +94,8 @@ class ListNotificationsHandlerTest {
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
         JsonNode body = json(response);
         assertThat(body.path("customerId").asText()).isEqualTo("cust-42");
-        assertThat(eventIds(response)).containsExactly("evt-ord-1-1", "evt-ord-1-2", "evt-ord-3-1");
+        // Event order (occurredAt, then eventId): ord-3's first event happened before ord-1's second.
+        assertThat(eventIds(response)).containsExactly("evt-ord-1-1", "evt-ord-3-1", "evt-ord-1-2");
         assertThat(body.has("nextToken")).as("no next page").isFalse();
         assertThat(history.queries()).containsExactly(new Query("cust-42", 20, Optional.empty()));
     }

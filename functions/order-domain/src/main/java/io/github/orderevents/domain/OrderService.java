@@ -27,7 +27,12 @@ public final class OrderService {
      * @throws IdempotencyConflictException if the key was used before for a different request
      */
     public Order place(PlaceOrder request, RequestContext context) {
-        OrderRules.validate(request);
+        return place(new ValidPlaceOrder(request), context);
+    }
+
+    /** Places a request already validated, for a caller that validates before deciding whether to place. */
+    public Order place(ValidPlaceOrder valid, RequestContext context) {
+        PlaceOrder request = valid.request();
         String orderId = context.idempotencyKey()
                 .map(key -> ids.orderIdFor(request.customerId(), key))
                 .orElseGet(ids::newOrderId);

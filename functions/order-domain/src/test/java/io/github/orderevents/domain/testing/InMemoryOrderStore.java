@@ -34,6 +34,12 @@ public final class InMemoryOrderStore implements OrderStore, Outbox {
         return Optional.ofNullable(orders.get(orderId));
     }
 
+    /** Replaces a stored order and adds the outbox row of {@code event}, together (as a transaction would). */
+    public synchronized void update(Order order, OrderEvent event) {
+        orders.put(order.orderId(), order);
+        outbox.add(event);
+    }
+
     /** Replaces a stored order (tests use it to move an order along). */
     public synchronized void put(Order order) {
         orders.put(order.orderId(), order);

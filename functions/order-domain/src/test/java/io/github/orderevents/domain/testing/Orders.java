@@ -38,8 +38,20 @@ public final class Orders {
 
     /** An event of {@code orderId} for {@code customerId} with the given sequence; event id evt-orderId-seq. */
     public static OrderEvent event(EventType type, String orderId, String customerId, long sequence) {
-        return new OrderEvent("evt-" + orderId + "-" + sequence, type, orderId, customerId, sequence,
-                T0.plusSeconds(sequence), "corr-" + orderId, OrderEvent.SCHEMA_VERSION,
+        return eventAt(type, orderId, customerId, sequence, T0.plusSeconds(sequence));
+    }
+
+    /** As {@link #event}, but it occurred at {@code occurredAt}. */
+    public static OrderEvent eventAt(EventType type, String orderId, String customerId, long sequence,
+                                     Instant occurredAt) {
+        return eventWithId("evt-" + orderId + "-" + sequence, type, orderId, customerId, sequence, occurredAt);
+    }
+
+    /** As {@link #eventAt}, with an event id of its own (another event at the same order and sequence). */
+    public static OrderEvent eventWithId(String eventId, EventType type, String orderId, String customerId,
+                                         long sequence, Instant occurredAt) {
+        return new OrderEvent(eventId, type, orderId, customerId, sequence,
+                occurredAt, "corr-" + orderId, OrderEvent.SCHEMA_VERSION,
                 Map.of("customerId", customerId, "currency", "EUR", "total", "44.98",
                         "items", List.of(Map.of("sku", "SKU-1", "quantity", 2, "unitPrice", "19.99"))));
     }

@@ -1,0 +1,73 @@
+package io.github.orderevents.sweeper;
+
+import io.github.orderevents.aws.EmbeddedMetrics;
+import io.github.orderevents.aws.EmbeddedMetrics.Metric;
+import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.outbox.SweepResult;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sweep run tells the world: one log line per republished event, the metrics StaleOutboxRows and
+ * RepublishedOutboxRows (namespace OrderEvents, Embedded Metric Format, for an alarm on rows the stream
+ * relay left behind), a summary log line, and the summary itself as the function's answer.
+ * <p>
+ * It never throws for an event that could not be published: the rows stay PENDING and the next run (a
+ * minute later) tries them again, whereas a thrown error would only make EventBridge's async invocation
+ * retry the same sweep sooner, on top of the next scheduled one.
+ */
+final class SweepReport {
+    private static final JsonLog LOG = JsonLog.of(OutboxSweeperHandler.class);
+
+    private final String stackName;
+    private final EmbeddedMetrics metrics;
+
+    SweepReport(String stackName, EmbeddedMetrics metrics) {
+        this.stackName = stackName;
+        this.metrics = metrics;
+    }
+
+    Map<String, Object> report(SweepResult result, String scheduledEventId) {
+        for (OrderEvent published : result.published()) {
+            LOG.info("event republished", "correlationId", published.correlationId(),
+                    "orderId", published.aggregateId(), "eventId", published.eventId(),
+                    "eventType", published.eventType().name(), "sequence", published.sequence());
+        }
+        metrics.emit(Map.of("StackName", stackName), List.of(
+                Metric.count("StaleOutboxRows", result.found()),
+                Metric.count("RepublishedOutboxRows", result.published().size())));
+        Map<String, Object> summary = summary(result);
+        List<Object> fields = new ArrayList<>();
+        summary.forEach((name, value) -> {
+            fields.add(name);
+            fields.add(value);
+        });
+        fields.addAll(Arrays.asList("scheduledEventId", scheduledEventId));
+        if (result.complete()) {
+            LOG.info("outbox swept", fields.toArray());
+        } else {
+            LOG.warn("outbox sweep stopped at an event that did not reach every destination; the next run retries it",
+                    fields.toArray());
+        }
+        return summary;
+    }
+
+    /** The answer: plain JSON values, which the Lambda runtime serializes without any mapping of its own. */
+    private static Map<String, Object> summary(SweepResult result) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("cutoff", result.cutoff().toString());
+        summary.put("found", result.found());
+        summary.put("published", result.published().size());
+        summary.put("complete", result.complete());
+        result.firstFailure().ifPresent(failure -> {
+            summary.put("eventId", failure.eventId());
+            summary.put("reason", failure.reason());
+        });
+        return summary;
+    }
+}
