@@ -1,5 +1,6 @@
 package io.github.orderevents.redrive;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.orderevents.aws.Json;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ sealed interface BodyFix {
      * a new member, or appends to an array (index {@code -} or the array's length). Removing a path
      * that does not exist changes nothing: across many messages, some may already lack it.
      */
-    record PointerEdits(Map<Pointer, JsonNode> set, List<Pointer> remove) implements BodyFix {
+    record PointerEdits(Map<JsonPointer, JsonNode> set, List<JsonPointer> remove) implements BodyFix {
         public PointerEdits {
             set = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
             remove = List.copyOf(remove);
@@ -58,15 +58,20 @@ sealed interface BodyFix {
             return Json.write(root);
         }
 
-        private static void set(JsonNode root, Pointer pointer, JsonNode value) {
-            JsonNode parent = existing(root, pointer, pointer.tokens().size() - 1);
-            String last = pointer.last();
+        private static void set(JsonNode root, JsonPointer pointer, JsonNode value) {
+            JsonPointer parentPointer = pointer.head();
+            JsonNode parent = root.at(parentPointer);
+            JsonPointer last = pointer.last();
+            if (parent.isMissingNode()) {
+                throw new CannotFix("cannot set " + pointer + ": " + firstMissing(root, parentPointer) + " does not exist");
+            }
             if (parent instanceof ObjectNode object) {
-                object.set(last, value.deepCopy());
+                object.set(last.getMatchingProperty(), value.deepCopy());
             } else if (parent instanceof ArrayNode array) {
-                int index = "-".equals(last) ? array.size() : Pointer.index(last);
+                int index = last.mayMatchElement() ? last.getMatchingIndex()
+                        : "-".equals(last.getMatchingProperty()) ? array.size() : -1;
                 if (index < 0 || index > array.size()) {
-                    throw new CannotFix("cannot set " + pointer + ": " + pointer.parent() + " is an array of "
+                    throw new CannotFix("cannot set " + pointer + ": " + parentPointer + " is an array of "
                             + array.size() + " elements; use an index from 0 to " + array.size() + " or -");
                 }
                 if (index == array.size()) {
@@ -75,52 +80,30 @@ sealed interface BodyFix {
                     array.set(index, value.deepCopy());
                 }
             } else {
-                throw new CannotFix("cannot set " + pointer + ": " + pointer.parent() + " is "
+                throw new CannotFix("cannot set " + pointer + ": " + parentPointer + " is "
                         + kind(parent) + ", not an object or array");
             }
         }
 
-        private static void remove(JsonNode root, Pointer pointer) {
-            JsonNode node = root;
-            for (String token : pointer.tokens().subList(0, pointer.tokens().size() - 1)) {
-                node = child(node, token);
-                if (node == null) {
-                    return;
-                }
-            }
-            String last = pointer.last();
-            if (node instanceof ObjectNode object) {
-                object.remove(last);
-            } else if (node instanceof ArrayNode array) {
-                int index = Pointer.index(last);
-                if (index >= 0 && index < array.size()) {
-                    array.remove(index);
-                }
+        private static void remove(JsonNode root, JsonPointer pointer) {
+            JsonNode parent = root.at(pointer.head());
+            JsonPointer last = pointer.last();
+            if (parent instanceof ObjectNode object) {
+                object.remove(last.getMatchingProperty());
+            } else if (parent instanceof ArrayNode array && last.mayMatchElement() && last.getMatchingIndex() < array.size()) {
+                array.remove(last.getMatchingIndex());
             }
         }
 
-        /** The node at the first {@code depth} tokens of {@code pointer}, which must exist. */
-        private static JsonNode existing(JsonNode root, Pointer pointer, int depth) {
-            JsonNode node = root;
-            for (int i = 0; i < depth; i++) {
-                node = child(node, pointer.tokens().get(i));
-                if (node == null) {
-                    throw new CannotFix("cannot set " + pointer + ": " + Pointer.of(pointer.tokens().subList(0, i + 1))
-                            + " does not exist");
+        /** The shortest prefix of {@code pointer} (itself missing in {@code root}) that names nothing in {@code root}. */
+        private static JsonPointer firstMissing(JsonNode root, JsonPointer pointer) {
+            JsonPointer missing = pointer;
+            for (JsonPointer prefix = pointer.head(); prefix != null && !prefix.matches(); prefix = prefix.head()) {
+                if (root.at(prefix).isMissingNode()) {
+                    missing = prefix;
                 }
             }
-            return node;
-        }
-
-        private static JsonNode child(JsonNode node, String token) {
-            if (node instanceof ObjectNode object) {
-                return object.get(token);
-            }
-            if (node instanceof ArrayNode array) {
-                int index = Pointer.index(token);
-                return index >= 0 && index < array.size() ? array.get(index) : null;
-            }
-            return null;
+            return missing;
         }
 
         private static String kind(JsonNode node) {
@@ -148,81 +131,27 @@ sealed interface BodyFix {
         }
     }
 
-    /** An RFC 6901 JSON Pointer to a member or element below the root (the root itself is not editable). */
-    record Pointer(String text, List<String> tokens) {
-        public Pointer {
-            tokens = List.copyOf(tokens);
+    /**
+     * The RFC 6901 JSON Pointer {@code text}, to a member or element below the root (the root itself is not
+     * editable). Stricter than {@link JsonPointer#compile}, which reads a '~' not followed by 0 or 1 as
+     * itself: in a fix, that is more likely a mistyped escape than a name with a '~' in it.
+     *
+     * @throws IllegalArgumentException saying what is wrong with {@code text}
+     */
+    static JsonPointer pointer(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("JSON Pointer \"\" is the whole body; use replaceBody to replace it");
         }
-
-        /** @throws IllegalArgumentException saying what is wrong with {@code text} */
-        static Pointer parse(String text) {
-            if (text.isEmpty()) {
-                throw new IllegalArgumentException("JSON Pointer \"\" is the whole body; use replaceBody to replace it");
+        if (text.charAt(0) != '/') {
+            throw new IllegalArgumentException("JSON Pointer \"" + text + "\" must start with '/'");
+        }
+        for (int i = text.indexOf('~'); i >= 0; i = text.indexOf('~', i + 2)) {
+            if (i + 1 == text.length() || (text.charAt(i + 1) != '0' && text.charAt(i + 1) != '1')) {
+                throw new IllegalArgumentException("JSON Pointer \"" + text
+                        + "\" has a '~' not followed by 0 or 1 (write ~0 for '~' and ~1 for '/')");
             }
-            if (text.charAt(0) != '/') {
-                throw new IllegalArgumentException("JSON Pointer \"" + text + "\" must start with '/'");
-            }
-            List<String> tokens = new ArrayList<>();
-            for (String raw : text.substring(1).split("/", -1)) {
-                tokens.add(unescape(text, raw));
-            }
-            return new Pointer(text, tokens);
         }
-
-        static Pointer of(List<String> tokens) {
-            StringBuilder text = new StringBuilder();
-            tokens.forEach(token -> text.append('/').append(token.replace("~", "~0").replace("/", "~1")));
-            return new Pointer(text.toString(), tokens);
-        }
-
-        String last() {
-            return tokens.get(tokens.size() - 1);
-        }
-
-        Pointer parent() {
-            return of(tokens.subList(0, tokens.size() - 1));
-        }
-
-        /** The array index a token names, or -1 if it names none ("0", "1", … without leading zeros). */
-        static int index(String token) {
-            if (token.isEmpty() || token.length() > 9 || (token.length() > 1 && token.charAt(0) == '0')) {
-                return -1;
-            }
-            for (int i = 0; i < token.length(); i++) {
-                if (token.charAt(i) < '0' || token.charAt(i) > '9') {
-                    return -1;
-                }
-            }
-            return Integer.parseInt(token);
-        }
-
-        // RFC 6901: '~' is only ever "~0" (a '~') or "~1" (a '/'); anything else is not a pointer.
-        private static String unescape(String text, String raw) {
-            StringBuilder token = new StringBuilder(raw.length());
-            for (int i = 0; i < raw.length(); i++) {
-                char c = raw.charAt(i);
-                if (c != '~') {
-                    token.append(c);
-                    continue;
-                }
-                char next = i + 1 < raw.length() ? raw.charAt(i + 1) : ' ';
-                if (next == '0') {
-                    token.append('~');
-                } else if (next == '1') {
-                    token.append('/');
-                } else {
-                    throw new IllegalArgumentException("JSON Pointer \"" + text
-                            + "\" has a '~' not followed by 0 or 1 (write ~0 for '~' and ~1 for '/')");
-                }
-                i++;
-            }
-            return token.toString();
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
+        return JsonPointer.compile(text);
     }
 
     /** This body cannot be fixed as asked; the message is an operator's to look at again. */

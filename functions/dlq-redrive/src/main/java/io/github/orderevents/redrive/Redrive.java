@@ -1,8 +1,8 @@
 package io.github.orderevents.redrive;
 
 import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.domain.outbox.BatchPlanner;
 import io.github.orderevents.redrive.RedriveQueues.Route;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +24,19 @@ final class Redrive {
     private static final JsonLog LOG = JsonLog.of(Redrive.class);
     private static final Duration MIN_VISIBILITY = Duration.ofSeconds(30);
     private static final Duration MAX_VISIBILITY = Duration.ofMinutes(15);
+    /**
+     * One message per group per batch: each entry of a batch is accepted or refused on its own, so two of
+     * one group in a batch could see the later accepted and the earlier refused.
+     */
+    private static final BatchPlanner BATCHES = BatchPlanner.ofEntries(FifoQueues.MAX_BATCH);
 
     private final RedriveQueues queues;
-    private final SqsClient sqs;
+    private final FifoQueues fifo;
     private final Clock clock;
 
-    Redrive(RedriveQueues queues, SqsClient sqs, Clock clock) {
+    Redrive(RedriveQueues queues, FifoQueues fifo, Clock clock) {
         this.queues = queues;
-        this.sqs = sqs;
+        this.fifo = fifo;
         this.clock = clock;
     }
 
@@ -48,7 +53,7 @@ final class Redrive {
     RedriveAnswer run(RedriveRequest request, Duration visibility) {
         Route route = queues.route(request.queue())
                 .orElseThrow(() -> new IllegalArgumentException("unknown queue " + request.queue()));
-        DeadLetterQueue dlq = new DeadLetterQueue(sqs, route.deadLetterQueueUrl());
+        DeadLetterQueue dlq = new DeadLetterQueue(fifo, route.deadLetterQueueUrl());
         try {
             List<DlqMessage> received = dlq.receive(request.max(), visibility);
             Map<String, Outcome> outcomes = switch (request.action()) {
@@ -114,8 +119,7 @@ final class Redrive {
             toSend.forEach(resend -> outcomes.put(resend.original().messageId(), new Outcome.WouldRedrive(resend)));
             return outcomes;
         }
-        SourceQueue source = new SourceQueue(sqs, route.sourceQueueUrl());
-        for (List<Resend> planned : GroupBatches.plan(toSend, Resend::groupId, SourceQueue.MAX_BATCH)) {
+        for (List<Resend> planned : BATCHES.plan(toSend, Resend::groupId)) {
             List<Resend> batch = new ArrayList<>();
             for (Resend resend : planned) {
                 if (stoppedGroups.contains(resend.groupId())) {
@@ -125,15 +129,15 @@ final class Redrive {
                 }
             }
             if (!batch.isEmpty()) {
-                send(request, source, dlq, batch, outcomes, stoppedGroups);
+                send(request, route.sourceQueueUrl(), dlq, batch, outcomes, stoppedGroups);
             }
         }
         return outcomes;
     }
 
-    private void send(RedriveRequest request, SourceQueue source, DeadLetterQueue dlq, List<Resend> batch,
+    private void send(RedriveRequest request, String sourceQueueUrl, DeadLetterQueue dlq, List<Resend> batch,
                       Map<String, Outcome> outcomes, Set<String> stoppedGroups) {
-        SourceQueue.Sent sent = source.send(batch);
+        FifoQueues.Sent sent = fifo.send(sourceQueueUrl, batch);
         List<DlqMessage> accepted = new ArrayList<>();
         for (Resend resend : batch) {
             DlqMessage message = resend.original();

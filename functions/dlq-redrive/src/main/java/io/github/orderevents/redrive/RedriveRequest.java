@@ -1,5 +1,6 @@
 package io.github.orderevents.redrive;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -147,7 +148,7 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
         if (node.has("replaceBody")) {
             return replaceBody(node, selector);
         }
-        Map<BodyFix.Pointer, JsonNode> set = new LinkedHashMap<>();
+        Map<JsonPointer, JsonNode> set = new LinkedHashMap<>();
         if (node.has("set")) {
             JsonNode edits = node.get("set");
             if (!edits.isObject() || edits.isEmpty()) {
@@ -157,7 +158,7 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
                 set.put(pointer("fix.set", edit.getKey()), edit.getValue());
             }
         }
-        List<BodyFix.Pointer> remove = new ArrayList<>();
+        List<JsonPointer> remove = new ArrayList<>();
         if (node.has("remove")) {
             JsonNode pointers = node.get("remove");
             if (!pointers.isArray() || pointers.isEmpty()) {
@@ -188,9 +189,9 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
         return new BodyFix.ReplaceBody(body.asText());
     }
 
-    private static BodyFix.Pointer pointer(String field, String text) {
+    private static JsonPointer pointer(String field, String text) {
         try {
-            return BodyFix.Pointer.parse(text);
+            return BodyFix.pointer(text);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(field, e.getMessage());
         }

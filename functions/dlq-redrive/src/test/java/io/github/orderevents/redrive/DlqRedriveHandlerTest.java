@@ -329,7 +329,7 @@ class DlqRedriveHandlerTest {
         variables.put("REDRIVE_QUEUES", Json.write(Map.of("inventory",
                 Map.of("deadLetterQueueUrl", deadLetterQueueUrl, "sourceQueueUrl", sourceQueueUrl))));
         Env env = Env.of(variables);
-        return new DlqRedriveHandler(env, new AwsClients(env));
+        return new DlqRedriveHandler(RedriveService.fromEnvironment(env, new AwsClients(env)));
     }
 
     private JsonNode invoke(String request) throws IOException {

@@ -49,10 +49,10 @@ class RedriveQueuesTest {
     }
 
     @Test
-    void handlerWithoutTheVariableFailsAtConstruction() {
+    void theToolWithoutTheVariableFailsAtConstruction() {
         Env env = Env.of(Map.of("AWS_REGION", "eu-west-1"));
 
-        assertThatThrownBy(() -> new DlqRedriveHandler(env, new AwsClients(env)))
+        assertThatThrownBy(() -> RedriveService.fromEnvironment(env, new AwsClients(env)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("REDRIVE_QUEUES is not set");
     }

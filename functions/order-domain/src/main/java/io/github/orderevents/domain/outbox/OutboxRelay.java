@@ -62,7 +62,7 @@ public final class OutboxRelay {
     }
 
     private void send(String destination, List<OutboundMessage> messages, Map<String, SendFailure> unpublished) {
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, EventPublisher.MAX_BATCH);
+        List<List<OutboundMessage>> batches = BatchPlanner.ofEntries(EventPublisher.MAX_BATCH).plan(messages, OutboundMessage::groupId);
         for (int i = 0; i < batches.size(); i++) {
             List<SendFailure> failures = publisher.publish(destination, batches.get(i));
             if (!failures.isEmpty()) {

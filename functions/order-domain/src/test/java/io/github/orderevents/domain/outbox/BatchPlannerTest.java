@@ -7,94 +7,94 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchPlannerTest {
-    private static final int MAX = EventPublisher.MAX_BATCH;
-
-    /** A message whose event id is {@code evt-<name>-1} and whose group is {@code group}. */
-    private static OutboundMessage message(String name, String group) {
-        return new OutboundMessage(Orders.event(EventType.OrderPlaced, name, "cust-" + group, 1), group);
-    }
-
-    private static List<List<String>> names(List<List<OutboundMessage>> batches) {
-        return batches.stream()
-                .map(batch -> batch.stream().map(m -> m.event().aggregateId()).toList())
-                .toList();
-    }
+    private static final BatchPlanner TEN = BatchPlanner.ofEntries(10);
+    /** Items are "<group><n>", e.g. "a1"; the group is the first letter. */
+    private static final Function<String, String> GROUP = item -> item.substring(0, 1);
 
     @Test
     void emptyInputGivesNoBatches() {
-        assertThat(BatchPlanner.plan(List.of(), MAX)).isEmpty();
+        assertThat(TEN.plan(List.<String>of(), GROUP)).isEmpty();
     }
 
     @Test
-    void singleMessageGivesOneBatchOfOne() {
-        OutboundMessage only = message("m1", "A");
-
-        assertThat(BatchPlanner.plan(List.of(only), MAX)).containsExactly(List.of(only));
+    void singleItemGivesOneBatchOfOne() {
+        assertThat(TEN.plan(List.of("a1"), GROUP)).containsExactly(List.of("a1"));
     }
 
     @Test
     void distinctGroupsAreCutIntoFullBatchesInInputOrder() {
-        List<OutboundMessage> messages = IntStream.rangeClosed(1, 25)
-                .mapToObj(i -> message("m" + i, "G" + i)).toList();
+        List<String> items = IntStream.range(0, 25).mapToObj(i -> (char) ('A' + i) + "1").toList();
 
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, MAX);
+        List<List<String>> batches = TEN.plan(items, GROUP);
 
         assertThat(batches).extracting(List::size).containsExactly(10, 10, 5);
-        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(messages);
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(items);
     }
 
     @Test
-    void exactlyMaxBatchDistinctGroupsFitInOneBatch() {
-        List<OutboundMessage> messages = IntStream.rangeClosed(1, MAX)
-                .mapToObj(i -> message("m" + i, "G" + i)).toList();
+    void exactlyMaxEntriesDistinctGroupsFitInOneBatch() {
+        List<String> items = IntStream.range(0, 10).mapToObj(i -> (char) ('A' + i) + "1").toList();
 
-        assertThat(BatchPlanner.plan(messages, MAX)).containsExactly(messages);
+        assertThat(TEN.plan(items, GROUP)).containsExactly(items);
     }
 
     @Test
-    void messagesOfOneGroupGoOnePerBatchInTheirOrder() {
-        List<OutboundMessage> messages = IntStream.rangeClosed(1, 4)
-                .mapToObj(i -> message("a" + i, "A")).toList();
-
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, MAX);
-
-        assertThat(names(batches)).containsExactly(List.of("a1"), List.of("a2"), List.of("a3"), List.of("a4"));
+    void itemsOfOneGroupGoOnePerBatchInTheirOrder() {
+        assertThat(TEN.plan(List.of("a1", "a2", "a3", "a4"), GROUP))
+                .containsExactly(List.of("a1"), List.of("a2"), List.of("a3"), List.of("a4"));
     }
 
     @Test
-    void mixedGroupsTakeTheEarliestMessageOfEachGroupPerBatch() {
-        List<OutboundMessage> messages = List.of(message("a1", "A"), message("a2", "A"), message("b1", "B"),
-                message("a3", "A"), message("c1", "C"));
-
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, MAX);
-
-        assertThat(names(batches)).containsExactly(List.of("a1", "b1", "c1"), List.of("a2"), List.of("a3"));
-    }
-
-    @Test
-    void laterGroupsFillBatchesWhileARepeatedGroupWaits() {
-        List<OutboundMessage> messages = List.of(message("a1", "A"), message("a2", "A"), message("b1", "B"),
-                message("b2", "B"), message("c1", "C"), message("a3", "A"));
-
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, MAX);
-
-        assertThat(names(batches)).containsExactly(List.of("a1", "b1", "c1"), List.of("a2", "b2"), List.of("a3"));
+    void aBatchTakesTheEarliestItemOfEachGroupWhileARepeatedGroupWaits() {
+        assertThat(TEN.plan(List.of("a1", "a2", "b1", "a3", "c1", "b2"), GROUP))
+                .containsExactly(List.of("a1", "b1", "c1"), List.of("a2", "b2"), List.of("a3"));
     }
 
     @Test
     void fullBatchLeavesTheRestForTheNextOneWithoutReordering() {
-        List<OutboundMessage> messages = List.of(message("a1", "A"), message("b1", "B"), message("a2", "A"),
-                message("c1", "C"), message("d1", "D"));
+        assertThat(BatchPlanner.ofEntries(2).plan(List.of("a1", "b1", "a2", "c1", "d1"), GROUP))
+                .containsExactly(List.of("a1", "b1"), List.of("a2", "c1"), List.of("d1"));
+    }
 
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, 2);
+    @Test
+    void aBatchHoldsNoMoreBytesThanTheLimitAndLaterGroupsFillTheRoom() {
+        Map<String, Integer> sizes = Map.of("a1", 6, "b1", 5, "c1", 3, "d1", 1);
 
-        assertThat(names(batches)).containsExactly(List.of("a1", "b1"), List.of("a2", "c1"), List.of("d1"));
+        List<List<String>> batches = new BatchPlanner(10, 10).plan(List.of("a1", "b1", "c1", "d1"), GROUP, sizes::get);
+
+        assertThat(batches).containsExactly(List.of("a1", "c1", "d1"), List.of("b1"));
+    }
+
+    @Test
+    void aGroupWhoseItemDoesNotFitWaitsWholeForTheNextBatch() {
+        Map<String, Integer> sizes = Map.of("a1", 8, "b1", 5, "b2", 1);
+
+        List<List<String>> batches = new BatchPlanner(10, 10).plan(List.of("a1", "b1", "b2"), GROUP, sizes::get);
+
+        assertThat(batches).as("b2 must not go before b1").containsExactly(List.of("a1"), List.of("b1"), List.of("b2"));
+    }
+
+    @Test
+    void anItemLargerThanTheByteLimitGoesAloneInItsOwnBatch() {
+        Map<String, Integer> sizes = Map.of("a1", 2, "b1", 50, "c1", 2);
+
+        List<List<String>> batches = new BatchPlanner(10, 10).plan(List.of("a1", "b1", "c1"), GROUP, sizes::get);
+
+        assertThat(batches).containsExactly(List.of("a1", "c1"), List.of("b1"));
+    }
+
+    @Test
+    void itemsWithoutAGroupShareBatchesFreely() {
+        assertThat(TEN.plan(List.of("x1", "x2", "x3"), item -> null)).containsExactly(List.of("x1", "x2", "x3"));
     }
 
     @Test
@@ -103,13 +103,14 @@ class BatchPlannerTest {
                 "L", "C", "C", "M", "A", "N", "O", "B"};
         List<OutboundMessage> messages = new ArrayList<>();
         for (int i = 0; i < groups.length; i++) {
-            messages.add(message("m" + i, groups[i]));
+            messages.add(new OutboundMessage(Orders.event(EventType.OrderPlaced, "m" + i, "cust-" + groups[i], 1), groups[i]));
         }
 
-        List<List<OutboundMessage>> batches = BatchPlanner.plan(messages, MAX);
+        List<List<OutboundMessage>> batches = new BatchPlanner(EventPublisher.MAX_BATCH, 8)
+                .plan(messages, OutboundMessage::groupId, m -> m.event().aggregateId().length());
 
         assertThat(batches).allSatisfy(batch -> {
-            assertThat(batch).hasSizeBetween(1, MAX);
+            assertThat(batch).hasSizeBetween(1, EventPublisher.MAX_BATCH);
             assertThat(batch).extracting(OutboundMessage::groupId).doesNotHaveDuplicates();
         });
         List<OutboundMessage> sent = batches.stream().flatMap(List::stream).toList();
@@ -124,11 +125,16 @@ class BatchPlannerTest {
 
     @Test
     void doesNotChangeTheInputList() {
-        List<OutboundMessage> messages = new ArrayList<>(List.of(message("a1", "A"), message("a2", "A")));
-        List<OutboundMessage> before = List.copyOf(messages);
+        List<String> items = new ArrayList<>(List.of("a1", "a2"));
 
-        BatchPlanner.plan(messages, MAX);
+        TEN.plan(items, GROUP);
 
-        assertThat(messages).isEqualTo(before);
+        assertThat(items).containsExactly("a1", "a2");
+    }
+
+    @Test
+    void limitsBelowOneAreRefused() {
+        assertThatThrownBy(() -> BatchPlanner.ofEntries(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchPlanner(10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
