@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The wire format does not change: the bodies and outbox payloads in resources/golden were written by the
- * code before this codec (EventEnvelope and the payload maps), and the codec reads each into the event it
- * stands for and writes that event back to the same bytes.
+ * The wire format is fixed: the bodies and outbox payloads in resources/golden were written by the code
+ * that preceded this codec (so messages already in a queue or a DLQ look like them), and the codec reads
+ * each into the event it stands for and writes that event back to the same bytes.
  */
 class EventCodecGoldenTest {
     private static final Instant PLACED_AT = Instant.parse("2026-11-21T10:00:01Z");
