@@ -8,6 +8,8 @@ import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.idempotency.IdempotencyStore;
+import io.github.orderevents.aws.events.EventCodec;
+import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.consumer.EventConsumer;
 import io.github.orderevents.domain.consumer.FifoBatch;
@@ -71,10 +73,7 @@ public final class FifoEventConsumer {
     private void handle(SQSMessage message) {
         OrderEvent event;
         try {
-            event = EnvelopeParser.parse(message.getBody());
-            if (!consumer.handledTypes().contains(event.eventType())) {
-                throw new InvalidMessageException("eventType " + event.eventType() + " is not handled by " + name);
-            }
+            event = EventCodec.decodeStrict(message.getBody(), this::requireHandled);
         } catch (InvalidMessageException e) {
             parking.park(message, e.getMessage());
             return;
@@ -92,6 +91,12 @@ public final class FifoEventConsumer {
                 "eventType", event.eventType().name(), "orderId", event.aggregateId(), "sequence", event.sequence(),
                 "correlationId", event.correlationId(), "messageId", message.getMessageId(),
                 "receiveCount", attribute(message, "ApproximateReceiveCount"));
+    }
+
+    private void requireHandled(EventType type) {
+        if (!consumer.handledTypes().contains(type)) {
+            throw new InvalidMessageException("eventType " + type + " is not handled by " + name);
+        }
     }
 
     private static String groupOf(SQSMessage message) {

@@ -1,8 +1,7 @@
 package io.github.orderevents.redrive;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.events.EventCodec;
+import io.github.orderevents.aws.events.LenientEnvelope;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -11,13 +10,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A message received from a dead-letter queue, with what its body says when it is an event envelope. */
-record DlqMessage(String messageId, String receiptHandle, String groupId, String body, Optional<Envelope> envelope,
+/**
+ * A message received from a dead-letter queue, with what its body says as an event envelope: the fields
+ * it has, and why consumers refuse it.
+ */
+record DlqMessage(String messageId, String receiptHandle, String groupId, String body, LenientEnvelope envelope,
                   Integer receiveCount, Instant sentTimestamp, Map<String, MessageAttributeValue> attributes) {
-
-    /** The envelope fields an operator looks for; each is null when the body lacks it or has the wrong type. */
-    record Envelope(String eventId, String eventType, String aggregateId, Long sequence, String correlationId) {
-    }
 
     DlqMessage {
         attributes = Map.copyOf(attributes);
@@ -26,7 +24,7 @@ record DlqMessage(String messageId, String receiptHandle, String groupId, String
     static DlqMessage from(Message message) {
         Map<MessageSystemAttributeName, String> system = message.attributes();
         return new DlqMessage(message.messageId(), message.receiptHandle(),
-                system.get(MessageSystemAttributeName.MESSAGE_GROUP_ID), message.body(), envelope(message.body()),
+                system.get(MessageSystemAttributeName.MESSAGE_GROUP_ID), message.body(), EventCodec.decodeLenient(message.body()),
                 number(system.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).map(Long::intValue).orElse(null),
                 number(system.get(MessageSystemAttributeName.SENT_TIMESTAMP)).map(Instant::ofEpochMilli).orElse(null),
                 message.messageAttributes());
@@ -35,27 +33,6 @@ record DlqMessage(String messageId, String receiptHandle, String groupId, String
     /** The string value of message attribute {@code name}, if the message has it. */
     Optional<String> attribute(String name) {
         return Optional.ofNullable(attributes.get(name)).map(MessageAttributeValue::stringValue);
-    }
-
-    private static Optional<Envelope> envelope(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-        if (root == null || !root.isObject()) {
-            return Optional.empty();
-        }
-        JsonNode sequence = root.get("sequence");
-        return Optional.of(new Envelope(text(root, "eventId"), text(root, "eventType"), text(root, "aggregateId"),
-                sequence != null && sequence.isIntegralNumber() && sequence.canConvertToLong() ? sequence.longValue() : null,
-                text(root, "correlationId")));
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static Optional<Long> number(String value) {

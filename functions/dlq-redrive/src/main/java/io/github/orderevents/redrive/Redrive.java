@@ -166,7 +166,7 @@ final class Redrive {
             outcomes.put(message.messageId(), new Outcome.Redriven(resend, newMessageId, warning));
             LOG.info("message redriven", "queue", request.queue(), "messageId", message.messageId(),
                     "newMessageId", newMessageId, "eventId", eventId(message),
-                    "orderId", message.envelope().map(DlqMessage.Envelope::aggregateId).orElse(null),
+                    "orderId", message.envelope().aggregateId(),
                     "messageGroupId", resend.groupId(), "fixed", request.fix().isPresent(),
                     "warning", deleteError == null ? null : "not deleted from the dead-letter queue: " + deleteError);
         }
@@ -178,6 +178,6 @@ final class Redrive {
     }
 
     private static String eventId(DlqMessage message) {
-        return message.envelope().map(DlqMessage.Envelope::eventId).orElse(null);
+        return message.envelope().eventId();
     }
 }

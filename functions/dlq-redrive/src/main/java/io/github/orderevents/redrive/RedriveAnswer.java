@@ -90,14 +90,13 @@ record RedriveAnswer(RedriveRequest request, List<DlqMessage> messages, Map<Stri
         Map<String, Object> json = new LinkedHashMap<>();
         put(json, "messageId", message.messageId());
         put(json, "messageGroupId", message.groupId());
-        message.envelope().ifPresent(envelope -> {
-            put(json, "eventId", envelope.eventId());
-            put(json, "eventType", envelope.eventType());
-            put(json, "aggregateId", envelope.aggregateId());
-            put(json, "sequence", envelope.sequence());
-        });
-        put(json, "correlationId", message.attribute("correlationId")
-                .orElse(message.envelope().map(DlqMessage.Envelope::correlationId).orElse(null)));
+        put(json, "eventId", message.envelope().eventId());
+        put(json, "eventType", message.envelope().eventType());
+        put(json, "aggregateId", message.envelope().aggregateId());
+        put(json, "sequence", message.envelope().sequence());
+        // Why the consumers refuse this body as it is: what a fix has to change (absent when they accept it).
+        put(json, "envelopeProblem", message.envelope().problem());
+        put(json, "correlationId", message.attribute("correlationId").orElse(message.envelope().correlationId()));
         put(json, "receiveCount", message.receiveCount());
         put(json, "sentTimestamp", message.sentTimestamp() == null ? null : message.sentTimestamp().toString());
         PARKING_ATTRIBUTES.forEach(name -> put(json, name, message.attribute(name).orElse(null)));

@@ -46,7 +46,7 @@ sealed interface Selector {
 
         @Override
         public String idOf(DlqMessage message) {
-            return message.envelope().map(DlqMessage.Envelope::eventId).orElse(null);
+            return message.envelope().eventId();
         }
     }
 

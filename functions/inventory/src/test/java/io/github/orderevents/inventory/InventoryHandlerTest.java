@@ -10,21 +10,24 @@ import io.github.orderevents.aws.dynamo.DynamoOrderReader;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.dynamo.DynamoStockLevels;
 import io.github.orderevents.aws.dynamo.OutboxItems;
-import io.github.orderevents.aws.sqs.EventEnvelope;
+import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.TestTables;
-import io.github.orderevents.consumer.EnvelopeParser;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.Order;
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.OrderPlaced;
+import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.OrderRules;
-import io.github.orderevents.domain.OrderService;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.domain.inventory.StockLevel;
+import io.github.orderevents.domain.inventory.StockShortage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +41,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,9 +94,9 @@ class InventoryHandlerTest {
 
     /** Stores the PENDING order (version 1) that {@code placed} created, with its OrderPlaced outbox row. */
     private void storeOrderPlacedBy(OrderEvent placed) {
+        OrderPlaced payload = (OrderPlaced) placed.payload();
         Order order = new Order(placed.aggregateId(), placed.customerId(), OrderStatus.PENDING,
-                OrderService.itemsOf(placed), String.valueOf(placed.payload().get("currency")),
-                new BigDecimal(String.valueOf(placed.payload().get("total"))), placed.sequence(),
+                payload.items(), payload.currency(), payload.total(), placed.sequence(),
                 List.of(new HistoryEntry(placed.sequence(), placed.eventType(), placed.eventId(), placed.occurredAt(),
                         OrderStatus.PENDING)),
                 placed.occurredAt(), placed.occurredAt(), null, placed.correlationId());
@@ -103,30 +105,25 @@ class InventoryHandlerTest {
 
     /** Stores the orders of the fixture's two OrderPlaced events. */
     private void storeFixtureOrders() {
-        fixture().getRecords().forEach(m -> storeOrderPlacedBy(EnvelopeParser.parse(m.getBody())));
+        fixture().getRecords().forEach(m -> storeOrderPlacedBy(EventCodec.decodeStrict(m.getBody())));
     }
 
-    private static Map<String, Object> line(String sku, int quantity) {
-        return Map.of("sku", sku, "quantity", quantity, "unitPrice", "1.00");
+    private static OrderItem line(String sku, int quantity) {
+        return new OrderItem(sku, quantity, new BigDecimal("1.00"));
     }
 
     /** A new order's OrderPlaced event with these lines. */
-    private static OrderEvent newOrderPlaced(String customerId, List<Map<String, Object>> lines) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("customerId", customerId);
-        payload.put("currency", "EUR");
-        payload.put("total", lines.stream().mapToInt(l -> (Integer) l.get("quantity")).sum() + ".00");
-        payload.put("items", lines);
-        return new OrderEvent(UUID.randomUUID().toString(), EventType.OrderPlaced, "ord-" + UUID.randomUUID(),
-                customerId, 1, Instant.parse("2026-11-21T10:00:05Z"), "checkout-new", OrderEvent.SCHEMA_VERSION,
-                payload);
+    private static OrderEvent newOrderPlaced(String customerId, List<OrderItem> lines) {
+        BigDecimal total = lines.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new OrderEvent(UUID.randomUUID().toString(), "ord-" + UUID.randomUUID(), customerId, 1,
+                Instant.parse("2026-11-21T10:00:05Z"), "checkout-new", new OrderPlaced(customerId, "EUR", total, lines));
     }
 
     /** An SQS record (shaped like the fixture's) carrying {@code event}, grouped by its order. */
     private static SQSMessage messageOf(OrderEvent event) {
         SQSMessage message = fixture().getRecords().get(0);
         message.setMessageId(UUID.randomUUID().toString());
-        message.setBody(EventEnvelope.toJson(event));
+        message.setBody(EventCodec.encode(event));
         Map<String, String> attributes = new HashMap<>(message.getAttributes());
         attributes.put("MessageGroupId", event.aggregateId());
         attributes.put("MessageDeduplicationId", event.eventId());
@@ -231,8 +228,8 @@ class InventoryHandlerTest {
         OrderEvent of42 = confirmed.stream().filter(e -> e.aggregateId().equals(ORDER_42)).findFirst().orElseThrow();
         assertThat(of42.customerId()).isEqualTo("cust-42");
         assertThat(of42.correlationId()).isEqualTo("checkout-6b8a");
-        assertThat(of42.payload().get("reserved")).isEqualTo(List.of(
-                Map.of("sku", "SKU-BLUE-7", "quantity", 1), Map.of("sku", "SKU-RED-1", "quantity", 2)));
+        assertThat(of42.payload()).isEqualTo(new OrderConfirmed("cust-42", new BigDecimal("44.98"), "EUR",
+                List.of(new OrderConfirmed.Reserved("SKU-BLUE-7", 1), new OrderConfirmed.Reserved("SKU-RED-1", 2))));
         assertThat(outbox()).hasSize(4);
     }
 
@@ -292,7 +289,8 @@ class InventoryHandlerTest {
         assertThat(rejected).singleElement().satisfies(event -> {
             assertThat(event.aggregateId()).isEqualTo(placed.aggregateId());
             assertThat(event.sequence()).isEqualTo(2);
-            assertThat(event.payload()).containsEntry("reason", "SKU-GHOST: unknown SKU");
+            assertThat(event.payload()).isInstanceOfSatisfying(OrderRejected.class,
+                    r -> assertThat(r.reason()).isEqualTo("SKU-GHOST: unknown SKU"));
         });
         assertThat(outboxOf(EventType.OrderConfirmed)).isEmpty();
     }
@@ -312,8 +310,8 @@ class InventoryHandlerTest {
         assertThat(stock("SKU-BLUE-7")).as("nothing is reserved of an order that is rejected")
                 .isEqualTo(new StockLevel("SKU-BLUE-7", 5, 0));
         assertThat(outboxOf(EventType.OrderRejected)).singleElement()
-                .satisfies(e -> assertThat(e.payload().get("shortages")).isEqualTo(List.of(
-                        Map.of("sku", "SKU-RED-1", "requested", 12, "available", 10))));
+                .satisfies(e -> assertThat(((OrderRejected) e.payload()).shortages()).containsExactly(
+                        new StockShortage("SKU-RED-1", 12, 10)));
     }
 
     @Test
@@ -348,7 +346,7 @@ class InventoryHandlerTest {
     void anOrderOfTheMostDistinctSkusAllowedIsReservedInOneTransaction() {
         // 98 stock updates + the order + the outbox row: TransactWriteItems' limit of 100 actions exactly.
         DynamoStockLevels levels = new DynamoStockLevels(client, tables.stock(), Clock.systemUTC());
-        List<Map<String, Object>> lines = new ArrayList<>();
+        List<OrderItem> lines = new ArrayList<>();
         for (int i = 0; i < OrderRules.MAX_DISTINCT_SKUS; i++) {
             levels.setAvailable("SKU-MANY-" + i, 3);
             lines.add(line("SKU-MANY-" + i, 2));
@@ -370,8 +368,9 @@ class InventoryHandlerTest {
     void anOrderPlacedWithoutItemsIsParkedAndItsOrderStaysPending() {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-RED-1", 1)));
         storeOrderPlacedBy(placed);
-        OrderEvent withoutItems = new OrderEvent(placed.eventId(), placed.eventType(), placed.aggregateId(),
-                placed.customerId(), 1, placed.occurredAt(), placed.correlationId(), 1, Map.of("customerId", "cust-9"));
+        OrderEvent withoutItems = new OrderEvent(placed.eventId(), placed.aggregateId(), placed.customerId(), 1,
+                placed.occurredAt(), placed.correlationId(),
+                new OrderPlaced("cust-9", "EUR", BigDecimal.ZERO, List.of()));
         SQSMessage message = messageOf(withoutItems);
 
         SQSBatchResponse response = handle(batchOf(message));

@@ -1,11 +1,7 @@
 package io.github.orderevents.domain;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Places orders: one order and its OrderPlaced outbox row, written together. Never talks to a queue. */
 public final class OrderService {
@@ -37,8 +33,8 @@ public final class OrderService {
                 .map(key -> ids.orderIdFor(request.customerId(), key))
                 .orElseGet(ids::newOrderId);
         Instant now = clock.instant();
-        OrderEvent placed = new OrderEvent(ids.newEventId(), EventType.OrderPlaced, orderId, request.customerId(), 1,
-                now, context.correlationId(), OrderEvent.SCHEMA_VERSION, placedPayload(request));
+        OrderEvent placed = new OrderEvent(ids.newEventId(), orderId, request.customerId(), 1, now,
+                context.correlationId(), OrderPlaced.of(request));
         Order order = Order.placed(orderId, request, placed);
         try {
             store.create(order, placed);
@@ -52,70 +48,5 @@ public final class OrderService {
             }
             return existing;
         }
-    }
-
-    private static Map<String, Object> placedPayload(PlaceOrder request) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("customerId", request.customerId());
-        payload.put("currency", request.currency());
-        payload.put("total", money(request.total()));
-        payload.put("items", request.items().stream().map(OrderService::itemPayload).toList());
-        return payload;
-    }
-
-    private static Map<String, Object> itemPayload(OrderItem item) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("sku", item.sku());
-        line.put("quantity", item.quantity());
-        line.put("unitPrice", money(item.unitPrice()));
-        return line;
-    }
-
-    /** Money travels as a decimal string: no binary floating point anywhere on the wire. */
-    static String money(BigDecimal amount) {
-        return amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
-    }
-
-    /**
-     * The items of an OrderPlaced payload, read strictly.
-     *
-     * @throws IllegalArgumentException naming the first line that is not {sku: string, quantity: whole
-     *                                  number, unitPrice: decimal}
-     */
-    public static List<OrderItem> itemsOf(OrderEvent placed) {
-        Object raw = placed.payload().get("items");
-        if (!(raw instanceof List<?> lines)) {
-            throw new IllegalArgumentException("OrderPlaced payload has no items list");
-        }
-        List<OrderItem> items = new java.util.ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            if (!(lines.get(i) instanceof Map<?, ?> line)) {
-                throw new IllegalArgumentException("items[" + i + "] is not an object");
-            }
-            if (!(line.get("sku") instanceof String sku)) {
-                throw new IllegalArgumentException("items[" + i + "].sku is not a string");
-            }
-            int quantity;
-            try {
-                quantity = decimal(line.get("quantity")).intValueExact();
-            } catch (ArithmeticException | NumberFormatException | NullPointerException e) {
-                throw new IllegalArgumentException("items[" + i + "].quantity is not a whole number in range");
-            }
-            BigDecimal unitPrice;
-            try {
-                unitPrice = decimal(line.get("unitPrice"));
-            } catch (NumberFormatException | NullPointerException e) {
-                throw new IllegalArgumentException("items[" + i + "].unitPrice is not a decimal");
-            }
-            items.add(new OrderItem(sku, quantity, unitPrice));
-        }
-        return items;
-    }
-
-    private static BigDecimal decimal(Object value) {
-        if (value instanceof Number || value instanceof String) {
-            return new BigDecimal(value.toString());
-        }
-        throw new NumberFormatException("not a number: " + value);
     }
 }

@@ -26,7 +26,7 @@ import static io.github.orderevents.aws.dynamo.Attributes.string;
  * token is the last notificationId shown, URL-safe base64.
  */
 public final class DynamoNotificationHistory implements NotificationHistory {
-    /** The event-id alphabet is the one the consumers accept (EnvelopeParser). */
+    /** The event-id alphabet is the one the consumers accept (EventCodec). */
     private static final Pattern NOTIFICATION_ID = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z#[A-Za-z0-9_.:-]{1,128}");
 
     private final DynamoDbClient dynamo;

@@ -1,10 +1,10 @@
 package io.github.orderevents.aws.dynamo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.events.EventCodec;
+import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.consumer.InvalidMessageException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -32,8 +32,6 @@ public final class OutboxItems {
     public static final int PENDING_SHARDS = 4;
     public static final String STATUS_PENDING = "PENDING";
     public static final String STATUS_PUBLISHED = "PUBLISHED";
-    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
-    };
 
     private OutboxItems() {
     }
@@ -47,8 +45,8 @@ public final class OutboxItems {
         item.put("eventType", s(event.eventType().name()));
         item.put("customerId", s(event.customerId()));
         item.put("occurredAt", s(SortableTime.format(event.occurredAt())));
-        item.put("schemaVersion", n(event.schemaVersion()));
-        item.put("payload", s(Json.write(event.payload())));
+        item.put("schemaVersion", n(EventCodec.SCHEMA_VERSION));
+        item.put("payload", s(EventCodec.encodePayload(event.payload())));
         item.put("status", s(STATUS_PENDING));
         item.put(PENDING_SHARD, s(shardOf(event.eventId())));
         if (event.correlationId() != null) {
@@ -57,20 +55,20 @@ public final class OutboxItems {
         return item;
     }
 
-    /** The event a row holds. @throws IllegalArgumentException naming what is wrong with the row */
+    /**
+     * The event a row holds.
+     *
+     * @throws IllegalArgumentException naming the attribute that is missing or unreadable
+     * @throws InvalidMessageException  naming what is wrong with the schema version or the payload
+     */
     public static OrderEvent fromRow(Map<String, AttributeValue> row) {
         String type = string(row, "eventType");
         EventType eventType = EventType.parse(type)
                 .orElseThrow(() -> new IllegalArgumentException("unknown eventType '" + type + "'"));
-        Map<String, Object> payload;
-        try {
-            payload = Json.MAPPER.readValue(string(row, "payload"), PAYLOAD);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload is not a JSON object: " + e.getOriginalMessage());
-        }
-        return new OrderEvent(string(row, "eventId"), eventType, string(row, HASH_KEY), string(row, "customerId"),
+        EventPayload payload = EventCodec.decodePayload(eventType, number(row, "schemaVersion"), string(row, "payload"));
+        return new OrderEvent(string(row, "eventId"), string(row, HASH_KEY), string(row, "customerId"),
                 number(row, RANGE_KEY), Instant.parse(string(row, "occurredAt")),
-                optionalString(row, "correlationId"), (int) number(row, "schemaVersion"), payload);
+                optionalString(row, "correlationId"), payload);
     }
 
     public static Map<String, AttributeValue> key(OrderEvent event) {

@@ -1,6 +1,7 @@
 package io.github.orderevents.aws.sqs;
 
 import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.EventPublisher;
 import io.github.orderevents.domain.outbox.OutboundMessage;
@@ -58,7 +59,7 @@ public final class SqsEventPublisher implements EventPublisher {
         }
         return SendMessageBatchRequestEntry.builder()
                 .id("m" + index)
-                .messageBody(EventEnvelope.toJson(event))
+                .messageBody(EventCodec.encode(event))
                 .messageGroupId(message.groupId())
                 .messageDeduplicationId(event.eventId())
                 .messageAttributes(attributes)

@@ -1,5 +1,8 @@
 package io.github.orderevents.aws.dynamo;
 
+import io.github.orderevents.domain.OrderRejected;
+import io.github.orderevents.domain.OrderConfirmed;
+import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
@@ -452,26 +455,24 @@ class DynamoInventoryTest {
     }
 
     private static OrderEvent confirmedEvent(Placed order) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("customerId", order.event().customerId());
-        payload.put("reserved", order.quantities().entrySet().stream()
-                .map(e -> Map.<String, Object>of("sku", e.getKey(), "quantity", e.getValue())).toList());
-        return next(order, EventType.OrderConfirmed, payload);
+        return next(order, new OrderConfirmed(order.event().customerId(), new BigDecimal("44.98"), "EUR",
+                order.quantities().entrySet().stream()
+                        .map(e -> new OrderConfirmed.Reserved(e.getKey(), e.getValue())).toList()));
     }
 
     private static OrderEvent rejectedEvent(Placed order, String reason) {
-        return next(order, EventType.OrderRejected, Map.of("customerId", order.event().customerId(), "reason", reason));
+        return next(order, new OrderRejected(order.event().customerId(), reason, List.of()));
     }
 
-    private static OrderEvent next(Placed order, EventType type, Map<String, Object> payload) {
+    private static OrderEvent next(Placed order, EventPayload payload) {
         OrderEvent placed = order.event();
-        return new OrderEvent(IDS.eventIdFor(placed.aggregateId(), 2), type, placed.aggregateId(), placed.customerId(),
-                2, CLOCK.instant(), placed.correlationId(), OrderEvent.SCHEMA_VERSION, payload);
+        return new OrderEvent(IDS.eventIdFor(placed.aggregateId(), 2), placed.aggregateId(), placed.customerId(),
+                2, CLOCK.instant(), placed.correlationId(), payload);
     }
 
     private static OrderEvent withSequence(OrderEvent e, long sequence) {
-        return new OrderEvent(e.eventId() + "-" + sequence, e.eventType(), e.aggregateId(), e.customerId(), sequence,
-                e.occurredAt().plus(Duration.ofSeconds(sequence)), e.correlationId(), e.schemaVersion(), e.payload());
+        return new OrderEvent(e.eventId() + "-" + sequence, e.aggregateId(), e.customerId(), sequence,
+                e.occurredAt().plus(Duration.ofSeconds(sequence)), e.correlationId(), e.payload());
     }
 
     /** Everything a refused confirm must leave alone: the order, its outbox rows and the SKUs' stock rows. */

@@ -159,7 +159,7 @@ class DynamoNotificationHistoryTest {
 
     @Test
     void acceptsTheTokenItHandedOutAfterANotificationWhoseEventIdHasOtherCharacters() {
-        // The consumers' EnvelopeParser accepts any non-blank eventId of up to 128 characters, and
+        // The consumers' strict EventCodec accepts any non-blank eventId of up to 128 characters, and
         // DynamoNotifications records it as it is; the token that ends a page on that notification must
         // still be accepted ("IllegalArgumentException only if the token is not one this history handed out").
         Notification unusual = new Notification("cust-1", "evt_1.retry:2", EventType.OrderPlaced, "ord-1", 1, at(1),

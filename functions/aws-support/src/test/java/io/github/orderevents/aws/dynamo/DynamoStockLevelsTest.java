@@ -1,5 +1,6 @@
 package io.github.orderevents.aws.dynamo;
 
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
@@ -88,9 +89,9 @@ class DynamoStockLevelsTest {
         OrderEvent placed = OutboxItems.fromRow(dynamo.getItem(r -> r.tableName(tables.outbox()).consistentRead(true)
                 .key(Map.of(OutboxItems.HASH_KEY, AttributeValue.fromS(order.orderId()),
                         OutboxItems.RANGE_KEY, AttributeValue.fromN("1")))).item());
-        OrderEvent confirmed = new OrderEvent(Ids.random().eventIdFor(order.orderId(), 2), EventType.OrderConfirmed,
-                order.orderId(), order.customerId(), 2, clock.instant(), placed.correlationId(),
-                OrderEvent.SCHEMA_VERSION, Map.of("customerId", order.customerId()));
+        OrderEvent confirmed = new OrderEvent(Ids.random().eventIdFor(order.orderId(), 2), order.orderId(),
+                order.customerId(), 2, clock.instant(), placed.correlationId(), new OrderConfirmed(order.customerId(),
+                order.total(), order.currency(), List.of(new OrderConfirmed.Reserved(sku, units))));
         return new DynamoInventory(dynamo, tables.stock(), tables.orders(), tables.outbox(), clock)
                 .confirm(placed, Map.of(sku, units), confirmed);
     }

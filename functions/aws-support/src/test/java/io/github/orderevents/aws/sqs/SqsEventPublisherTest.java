@@ -81,7 +81,8 @@ class SqsEventPublisherTest {
         String queue = elasticMq.createFifoQueue("refuse-" + UUID.randomUUID().toString().substring(0, 8));
         OrderEvent good = Orders.event(EventType.OrderPlaced, "ord-1", "c", 1);
         // A message group id of more than 128 characters is refused for that entry alone.
-        OrderEvent bad = new OrderEvent("evt-bad", EventType.OrderPlaced, "ord-2", "c", 1, Orders.T0, null, 1, Map.of());
+        OrderEvent bad = new OrderEvent("evt-bad", "ord-2", "c", 1, Orders.T0, null,
+                Orders.payload(EventType.OrderPlaced, "c"));
 
         List<SendFailure> failures = new SqsEventPublisher(sqs).publish(queue,
                 List.of(new OutboundMessage(good, "ord-1"), new OutboundMessage(bad, "g".repeat(129))));

@@ -1,18 +1,19 @@
 package io.github.orderevents.domain.inventory;
 
+import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Ids;
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
-import io.github.orderevents.domain.OrderService;
+import io.github.orderevents.domain.OrderPlaced;
+import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.consumer.ConsumeResult;
 import io.github.orderevents.domain.consumer.EventConsumer;
 import io.github.orderevents.domain.consumer.InvalidMessageException;
 import io.github.orderevents.domain.consumer.SequenceGapException;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,39 +41,46 @@ public final class InventoryService implements EventConsumer {
     }
 
     @Override
-    public ConsumeResult consume(OrderEvent placed) {
+    public ConsumeResult consume(OrderEvent event) {
+        return switch (event.payload()) {
+            case OrderPlaced placed -> reserve(event, placed);
+            case OrderConfirmed confirmed -> throw notHandled(event);
+            case OrderRejected rejected -> throw notHandled(event);
+        };
+    }
+
+    private ConsumeResult reserve(OrderEvent event, OrderPlaced placed) {
         Map<String, Integer> quantities = quantitiesBySku(placed);
-        OrderEvent confirmed = next(placed, EventType.OrderConfirmed, confirmedPayload(placed, quantities));
-        ReservationOutcome outcome = store.confirm(placed, quantities, confirmed);
+        OrderEvent confirmed = next(event, new OrderConfirmed(placed.customerId(), placed.total(), placed.currency(),
+                quantities.entrySet().stream().map(e -> new OrderConfirmed.Reserved(e.getKey(), e.getValue())).toList()));
+        ReservationOutcome outcome = store.confirm(event, quantities, confirmed);
         if (outcome instanceof ReservationOutcome.Shortage shortage) {
             String reason = shortage.shortages().stream().map(StockShortage::describe)
                     .collect(Collectors.joining("; "));
-            OrderEvent rejected = next(placed, EventType.OrderRejected, rejectedPayload(placed, reason, shortage));
-            outcome = store.reject(placed, reason, rejected);
+            OrderEvent rejected = next(event, new OrderRejected(placed.customerId(), reason, shortage.shortages()));
+            outcome = store.reject(event, reason, rejected);
         }
         return switch (outcome) {
             case ReservationOutcome.Applied applied -> ConsumeResult.APPLIED;
             case ReservationOutcome.AlreadyApplied already -> ConsumeResult.DUPLICATE;
             case ReservationOutcome.OutOfSequence gap ->
-                    throw new SequenceGapException(placed.aggregateId(), placed.sequence(), gap.orderVersion());
+                    throw new SequenceGapException(event.aggregateId(), event.sequence(), gap.orderVersion());
             case ReservationOutcome.Shortage shortage ->
                     throw new IllegalStateException("reject() must not answer Shortage");
         };
     }
 
+    private static InvalidMessageException notHandled(OrderEvent event) {
+        return new InvalidMessageException("inventory reads OrderPlaced, not " + event.eventType());
+    }
+
     /** Units per SKU, summed over lines that repeat a SKU (one transaction action per SKU), sorted. */
-    static Map<String, Integer> quantitiesBySku(OrderEvent placed) {
-        List<OrderItem> items;
-        try {
-            items = OrderService.itemsOf(placed);
-        } catch (RuntimeException e) {
-            throw new InvalidMessageException("OrderPlaced payload has no readable items: " + e.getMessage());
-        }
-        if (items.isEmpty()) {
+    static Map<String, Integer> quantitiesBySku(OrderPlaced placed) {
+        if (placed.items().isEmpty()) {
             throw new InvalidMessageException("OrderPlaced payload has no items");
         }
         Map<String, Integer> quantities = new TreeMap<>();
-        for (OrderItem item : items) {
+        for (OrderItem item : placed.items()) {
             if (item.quantity() < 1) {
                 throw new InvalidMessageException("OrderPlaced item " + item.sku() + " has quantity " + item.quantity());
             }
@@ -81,42 +89,9 @@ public final class InventoryService implements EventConsumer {
         return quantities;
     }
 
-    private OrderEvent next(OrderEvent placed, EventType type, Map<String, Object> payload) {
+    private OrderEvent next(OrderEvent placed, EventPayload payload) {
         long sequence = placed.sequence() + 1;
-        return new OrderEvent(ids.eventIdFor(placed.aggregateId(), sequence), type, placed.aggregateId(),
-                placed.customerId(), sequence, clock.instant(), placed.correlationId(), OrderEvent.SCHEMA_VERSION,
-                payload);
-    }
-
-    private static Map<String, Object> confirmedPayload(OrderEvent placed, Map<String, Integer> quantities) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("customerId", placed.customerId());
-        copy(placed, payload, "total");
-        copy(placed, payload, "currency");
-        payload.put("reserved", quantities.entrySet().stream()
-                .map(e -> Map.<String, Object>of("sku", e.getKey(), "quantity", e.getValue())).toList());
-        return payload;
-    }
-
-    private static Map<String, Object> rejectedPayload(OrderEvent placed, String reason,
-                                                       ReservationOutcome.Shortage shortage) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("customerId", placed.customerId());
-        payload.put("reason", reason);
-        payload.put("shortages", shortage.shortages().stream().map(s -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sku", s.sku());
-            line.put("requested", s.requested());
-            line.put("available", s.available());
-            return line;
-        }).toList());
-        return payload;
-    }
-
-    private static void copy(OrderEvent from, Map<String, Object> to, String field) {
-        Object value = from.payload().get(field);
-        if (value != null) {
-            to.put(field, value);
-        }
+        return new OrderEvent(ids.eventIdFor(placed.aggregateId(), sequence), placed.aggregateId(),
+                placed.customerId(), sequence, clock.instant(), placed.correlationId(), payload);
     }
 }

@@ -1,8 +1,12 @@
 package io.github.orderevents.domain.notification;
 
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.OrderPlaced;
+import io.github.orderevents.domain.OrderRejected;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A message to a customer about one event of one of their orders. */
@@ -16,14 +20,16 @@ public record Notification(String customerId, String eventId, EventType eventTyp
     }
 
     private static String text(OrderEvent event) {
-        Object total = event.payload().get("total");
-        Object currency = event.payload().get("currency");
-        String amount = total == null ? "" : " (" + total + (currency == null ? "" : " " + currency) + ")";
-        return switch (event.eventType()) {
-            case OrderPlaced -> "We received your order " + event.aggregateId() + amount + ".";
-            case OrderConfirmed -> "Your order " + event.aggregateId() + " is confirmed" + amount + ".";
-            case OrderRejected -> "We could not accept your order " + event.aggregateId() + ": "
-                    + event.payload().getOrDefault("reason", "no reason given") + ".";
+        String order = event.aggregateId();
+        return switch (event.payload()) {
+            case OrderPlaced placed -> "We received your order " + order + amount(placed.total(), placed.currency()) + ".";
+            case OrderConfirmed confirmed ->
+                    "Your order " + order + " is confirmed" + amount(confirmed.total(), confirmed.currency()) + ".";
+            case OrderRejected rejected -> "We could not accept your order " + order + ": " + rejected.reason() + ".";
         };
+    }
+
+    private static String amount(BigDecimal total, String currency) {
+        return " (" + total.toPlainString() + " " + currency + ")";
     }
 }

@@ -1,14 +1,21 @@
 package io.github.orderevents.domain.notification;
 
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.EventPayload;
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.OrderPlaced;
+import io.github.orderevents.domain.OrderRejected;
+import io.github.orderevents.domain.inventory.StockShortage;
 import io.github.orderevents.domain.consumer.ConsumeResult;
 import io.github.orderevents.domain.consumer.SequenceGapException;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.domain.testing.ScriptedNotificationSender;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
+import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,9 +24,15 @@ class NotificationServiceTest {
     private final ScriptedNotificationSender sender = new ScriptedNotificationSender();
     private final NotificationService service = new NotificationService(sender);
 
-    private static OrderEvent event(EventType type, long sequence, Map<String, Object> payload) {
-        return new OrderEvent("evt-" + sequence, type, "ord-9", "cust-9", sequence, Orders.T0.plusSeconds(sequence),
-                "corr-9", OrderEvent.SCHEMA_VERSION, payload);
+    private static final BigDecimal TOTAL = new BigDecimal("44.98");
+
+    private static OrderEvent event(long sequence, EventPayload payload) {
+        return new OrderEvent("evt-" + sequence, "ord-9", "cust-9", sequence, Orders.T0.plusSeconds(sequence),
+                "corr-9", payload);
+    }
+
+    private static OrderConfirmed confirmed(String total) {
+        return new OrderConfirmed("cust-9", new BigDecimal(total), "EUR", List.of(new OrderConfirmed.Reserved("SKU-1", 2)));
     }
 
     @Test
@@ -54,7 +67,7 @@ class NotificationServiceTest {
 
     @Test
     void theNotificationCarriesTheEventsIdentity() {
-        OrderEvent confirmed = event(EventType.OrderConfirmed, 2, Map.of("total", "10.00", "currency", "EUR"));
+        OrderEvent confirmed = event(2, confirmed("10.00"));
 
         Notification n = Notification.about(confirmed);
 
@@ -69,7 +82,8 @@ class NotificationServiceTest {
 
     @Test
     void aPlacedOrderIsAcknowledgedWithItsIdAndAmount() {
-        String text = Notification.about(event(EventType.OrderPlaced, 1, Map.of("total", "44.98", "currency", "EUR")))
+        String text = Notification.about(event(1, new OrderPlaced("cust-9", "EUR", TOTAL,
+                        List.of(new OrderItem("SKU-1", 2, new BigDecimal("22.49"))))))
                 .message();
 
         assertThat(text).isEqualTo("We received your order ord-9 (44.98 EUR).");
@@ -77,7 +91,7 @@ class NotificationServiceTest {
 
     @Test
     void aConfirmedOrderIsAnnouncedWithItsIdAndAmount() {
-        String text = Notification.about(event(EventType.OrderConfirmed, 2, Map.of("total", "44.98", "currency", "EUR")))
+        String text = Notification.about(event(2, confirmed("44.98")))
                 .message();
 
         assertThat(text).contains("ord-9").contains("confirmed").contains("44.98 EUR");
@@ -85,23 +99,9 @@ class NotificationServiceTest {
 
     @Test
     void aRejectedOrderIsAnnouncedWithItsIdAndTheReason() {
-        String text = Notification.about(event(EventType.OrderRejected, 2,
-                Map.of("reason", "SKU-1: 1 available, 2 requested"))).message();
+        String text = Notification.about(event(2, new OrderRejected("cust-9",
+                "SKU-1: 1 available, 2 requested", List.of(new StockShortage("SKU-1", 2, 1))))).message();
 
         assertThat(text).contains("ord-9").contains("SKU-1: 1 available, 2 requested");
-    }
-
-    @Test
-    void aRejectionWithoutReasonSaysSo() {
-        String text = Notification.about(event(EventType.OrderRejected, 2, Map.of())).message();
-
-        assertThat(text).contains("ord-9").contains("no reason given");
-    }
-
-    @Test
-    void anEventWithoutTotalGetsATextWithoutAmount() {
-        String text = Notification.about(event(EventType.OrderPlaced, 1, Map.of())).message();
-
-        assertThat(text).isEqualTo("We received your order ord-9.");
     }
 }

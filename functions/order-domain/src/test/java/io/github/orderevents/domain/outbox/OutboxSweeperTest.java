@@ -34,9 +34,7 @@ class OutboxSweeperTest {
     }
 
     private static OrderEvent event(EventType type, String orderId, long sequence, Instant occurredAt) {
-        OrderEvent e = Orders.event(type, orderId, "cust-" + orderId, sequence);
-        return new OrderEvent(e.eventId(), type, orderId, e.customerId(), sequence, occurredAt, e.correlationId(),
-                e.schemaVersion(), e.payload());
+        return Orders.at(Orders.event(type, orderId, "cust-" + orderId, sequence), sequence, occurredAt);
     }
 
     private static OrderEvent placed(String orderId, Instant occurredAt) {

@@ -30,8 +30,7 @@ public abstract class PendingOutboxContract {
     }
 
     protected static OrderEvent occurredAt(OrderEvent event, Instant at) {
-        return new OrderEvent(event.eventId(), event.eventType(), event.aggregateId(), event.customerId(),
-                event.sequence(), at, event.correlationId(), event.schemaVersion(), event.payload());
+        return Orders.at(event, event.sequence(), at);
     }
 
     private static List<String> ids(List<OrderEvent> events) {

@@ -1,9 +1,14 @@
 package io.github.orderevents.domain.testing;
 
+import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.OrderPlaced;
+import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.PlaceOrder;
+import io.github.orderevents.domain.inventory.StockShortage;
 import io.github.orderevents.domain.outbox.GroupKey;
 import io.github.orderevents.domain.outbox.Route;
 import io.github.orderevents.domain.outbox.RoutingTable;
@@ -50,9 +55,38 @@ public final class Orders {
     /** As {@link #eventAt}, with an event id of its own (another event at the same order and sequence). */
     public static OrderEvent eventWithId(String eventId, EventType type, String orderId, String customerId,
                                          long sequence, Instant occurredAt) {
-        return new OrderEvent(eventId, type, orderId, customerId, sequence,
-                occurredAt, "corr-" + orderId, OrderEvent.SCHEMA_VERSION,
-                Map.of("customerId", customerId, "currency", "EUR", "total", "44.98",
-                        "items", List.of(Map.of("sku", "SKU-1", "quantity", 2, "unitPrice", "19.99"))));
+        return new OrderEvent(eventId, orderId, customerId, sequence, occurredAt, "corr-" + orderId,
+                payload(type, customerId));
+    }
+
+    /** An event of {@code orderId} saying {@code payload}; event id evt-orderId-seq, at T0 + sequence seconds. */
+    public static OrderEvent event(String orderId, long sequence, EventPayload payload) {
+        return new OrderEvent("evt-" + orderId + "-" + sequence, orderId, payload.customerId(), sequence,
+                T0.plusSeconds(sequence), "corr-" + orderId, payload);
+    }
+
+    /** {@code event} with another sequence number and time, everything else kept. */
+    public static OrderEvent at(OrderEvent event, long sequence, Instant occurredAt) {
+        return new OrderEvent(event.eventId(), event.aggregateId(), event.customerId(), sequence, occurredAt,
+                event.correlationId(), event.payload());
+    }
+
+    /**
+     * A payload of {@code type}: an order of 2 x SKU-1 for EUR 44.98; its confirmation reserving them; its
+     * rejection for lack of SKU-1.
+     */
+    public static EventPayload payload(EventType type, String customerId) {
+        return switch (type) {
+            case OrderPlaced -> placed(customerId, new OrderItem("SKU-1", 2, new BigDecimal("19.99")));
+            case OrderConfirmed -> new OrderConfirmed(customerId, new BigDecimal("44.98"), "EUR",
+                    List.of(new OrderConfirmed.Reserved("SKU-1", 2)));
+            case OrderRejected -> new OrderRejected(customerId, "SKU-1: 0 available, 2 requested",
+                    List.of(new StockShortage("SKU-1", 2, 0)));
+        };
+    }
+
+    /** An OrderPlaced payload in EUR for {@code items}, with the total 44.98 whatever the items cost. */
+    public static OrderPlaced placed(String customerId, OrderItem... items) {
+        return new OrderPlaced(customerId, "EUR", new BigDecimal("44.98"), List.of(items));
     }
 }

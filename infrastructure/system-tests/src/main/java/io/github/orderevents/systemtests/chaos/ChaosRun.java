@@ -3,12 +3,13 @@ package io.github.orderevents.systemtests.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
-import io.github.orderevents.aws.sqs.EventEnvelope;
+import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.LocalCloudOptions;
@@ -232,12 +233,12 @@ public final class ChaosRun {
         Map<String, OrderEvent> events = new LinkedHashMap<>();
         for (int p = 0; p < settings.fixablePoison(); p++) {
             String customer = customers.get(p % customers.size());
-            OrderEvent event = new OrderEvent(UUID.randomUUID().toString(), EventType.OrderPlaced,
-                    "ord-chaos-" + run + "-fix-" + p, customer, 1, Instant.now(), "chaos-fix-" + p, OrderEvent.SCHEMA_VERSION,
-                    Map.of("customerId", customer, "currency", "EUR", "total", "9.99",
-                            "items", List.of(Map.of("sku", sku("A"), "quantity", 1, "unitPrice", "9.99"))));
+            BigDecimal price = new BigDecimal("9.99");
+            OrderEvent event = new OrderEvent(UUID.randomUUID().toString(), "ord-chaos-" + run + "-fix-" + p, customer, 1,
+                    Instant.now(), "chaos-fix-" + p,
+                    new OrderPlaced(customer, "EUR", price, List.of(new OrderItem(sku("A"), 1, price))));
             cloud.sqs().sendMessage(r -> r.queueUrl(queue).messageGroupId(event.aggregateId())
-                    .messageDeduplicationId(event.eventId()).messageBody(EventEnvelope.toJson(event)));
+                    .messageDeduplicationId(event.eventId()).messageBody(EventCodec.encode(event)));
             events.put(event.aggregateId(), event);
         }
         return events;

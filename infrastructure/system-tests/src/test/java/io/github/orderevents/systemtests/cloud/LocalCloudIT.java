@@ -3,13 +3,14 @@ package io.github.orderevents.systemtests.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
-import io.github.orderevents.aws.sqs.EventEnvelope;
+import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
+import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.LocalCloudOptions;
@@ -128,15 +129,15 @@ class LocalCloudIT {
     void poisonMessageIsDeadLetteredThenMovedBackByAMoveTaskAndProcessedOnce() {
         setStock("SKU-IT-POISON", 5);
         String customer = "cust-it-poison";
-        OrderEvent placed = new OrderEvent(UUID.randomUUID().toString(), EventType.OrderPlaced, "ord-" + UUID.randomUUID(),
-                customer, 1, Instant.now(), "it-poison", OrderEvent.SCHEMA_VERSION, Map.of("customerId", customer,
-                "currency", "EUR", "total", "5.00",
-                "items", List.of(Map.of("sku", "SKU-IT-POISON", "quantity", 1, "unitPrice", "5.00"))));
+        BigDecimal price = new BigDecimal("5.00");
+        OrderEvent placed = new OrderEvent(UUID.randomUUID().toString(), "ord-" + UUID.randomUUID(), customer, 1,
+                Instant.now(), "it-poison",
+                new OrderPlaced(customer, "EUR", price, List.of(new OrderItem("SKU-IT-POISON", 1, price))));
         String inventoryQueue = queueUrl("InventoryQueue");
         String inventoryDlq = queueUrl("InventoryDeadLetterQueue");
         // Its order does not exist yet (think: written to another region not replicated yet): every attempt fails.
         cloud.sqs().sendMessage(r -> r.queueUrl(inventoryQueue).messageGroupId(placed.aggregateId())
-                .messageDeduplicationId(placed.eventId()).messageBody(EventEnvelope.toJson(placed)));
+                .messageDeduplicationId(placed.eventId()).messageBody(EventCodec.encode(placed)));
 
         await().atMost(PATIENCE).until(() -> depth(inventoryDlq) == 1);
         // The cause goes away: the order (and its outbox row, carrying the same event) is written. The relay's
