@@ -50,6 +50,7 @@ public abstract class NotificationSenderContract {
         sender().send(about("ord-1", 2));
 
         assertThat(sender().send(about("ord-1", 1))).isEqualTo(new Delivery.AlreadySent(2));
+        assertThat(sentTo("cust-1")).containsExactlyInAnyOrder("evt-ord-1-1", "evt-ord-1-2");
     }
 
     @Test
@@ -67,11 +68,13 @@ public abstract class NotificationSenderContract {
     }
 
     @Test
-    void sequencesEachOrderOnItsOwn() {
+    void sequencesEachOrderOfACustomerOnItsOwn() {
         sender().send(about("ord-1", 1));
         sender().send(about("ord-1", 2));
 
         assertThat(sender().send(about("ord-2", 1))).isEqualTo(new Delivery.Sent());
+        assertThat(sender().send(about("ord-2", 3))).isEqualTo(new Delivery.OutOfSequence(1));
         assertThat(sender().send(about("ord-2", 2))).isEqualTo(new Delivery.Sent());
+        assertThat(sentTo("cust-1")).containsExactlyInAnyOrder("evt-ord-1-1", "evt-ord-1-2", "evt-ord-2-1", "evt-ord-2-2");
     }
 }
