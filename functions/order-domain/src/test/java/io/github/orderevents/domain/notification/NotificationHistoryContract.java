@@ -4,6 +4,7 @@ import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.testing.Orders;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,8 @@ public abstract class NotificationHistoryContract {
 
     @Test
     void anUnknownCustomerHasAnEmptyPageWithoutToken() {
+        record(List.of(placed("ord-1", "cust-1", 1)));
+
         NotificationPage page = history().list("cust-none", 10, Optional.empty());
 
         assertThat(page.notifications()).isEmpty();
@@ -57,8 +60,30 @@ public abstract class NotificationHistoryContract {
     }
 
     @Test
+    void readsBackANotificationWithoutCorrelationId() {
+        Notification plain = new Notification("cust-1", "evt-1", EventType.OrderPlaced, "ord-1", 1,
+                Orders.T0.plusSeconds(1), "hi", null);
+        record(List.of(plain));
+
+        assertThat(history().list("cust-1", 10, Optional.empty()).notifications()).containsExactly(plain);
+    }
+
+    @Test
+    void listsAnInstantOnTheSecondBeforeOneHalfASecondLater() {
+        Instant exact = Instant.parse("2026-11-21T10:00:00Z");
+        Instant halfLater = Instant.parse("2026-11-21T10:00:00.500Z");
+        // As Instant.toString() text the later instant sorts first ('.' < 'Z'): a store must not sort that text.
+        assertThat(halfLater.toString()).isLessThan(exact.toString());
+        Notification later = Notification.about(Orders.eventAt(EventType.OrderPlaced, "ord-b", "cust-1", 1, halfLater));
+        Notification earlier = Notification.about(Orders.eventAt(EventType.OrderPlaced, "ord-a", "cust-1", 1, exact));
+        record(List.of(later, earlier));
+
+        assertThat(history().list("cust-1", 10, Optional.empty()).notifications()).containsExactly(earlier, later);
+    }
+
+    @Test
     void leavesOutOtherCustomersNotifications() {
-        record(List.of(placed("ord-1", "cust-1", 1), placed("ord-2", "cust-2", 2)));
+        record(List.of(placed("ord-0", "cust-0", 0), placed("ord-1", "cust-1", 1), placed("ord-2", "cust-2", 2)));
 
         assertThat(eventIds(history().list("cust-1", 10, Optional.empty()))).containsExactly("evt-ord-1-1");
     }
@@ -82,12 +107,27 @@ public abstract class NotificationHistoryContract {
 
     @Test
     void aFullLastPageHasNoTokenSoThereIsNoEmptyPage() {
-        record(List.of(placed("ord-1", "cust-1", 1), placed("ord-2", "cust-1", 2)));
+        record(List.of(placed("ord-1", "cust-1", 1), placed("ord-2", "cust-1", 2), placed("ord-3", "cust-1", 3),
+                placed("ord-4", "cust-1", 4)));
 
-        NotificationPage page = history().list("cust-1", 2, Optional.empty());
+        NotificationPage first = history().list("cust-1", 2, Optional.empty());
+        NotificationPage last = history().list("cust-1", 2, first.nextToken());
 
-        assertThat(eventIds(page)).hasSize(2);
-        assertThat(page.nextToken()).isEmpty();
+        assertThat(eventIds(last)).containsExactly("evt-ord-3-1", "evt-ord-4-1");
+        assertThat(last.nextToken()).isEmpty();
+    }
+
+    @Test
+    void acceptsItsOwnTokenEndingOnAnEventIdWithUnusualCharacters() {
+        // The consumers' strict codec accepts any non-blank eventId of up to 128 characters, stored as it is.
+        Notification unusual = new Notification("cust-1", "evt_1.retry:2", EventType.OrderPlaced, "ord-1", 1,
+                Orders.T0.plusSeconds(1), "first", null);
+        Notification next = Notification.about(Orders.eventAt(EventType.OrderConfirmed, "ord-1", "cust-1", 2,
+                Orders.T0.plusSeconds(2)));
+        record(List.of(unusual, next));
+        Optional<String> token = history().list("cust-1", 1, Optional.empty()).nextToken();
+
+        assertThat(history().list("cust-1", 1, token).notifications()).containsExactly(next);
     }
 
     @Test
