@@ -6,7 +6,6 @@ import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
-import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
@@ -15,7 +14,11 @@ import io.github.orderevents.domain.OrderService;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.domain.PlaceOrder;
 import io.github.orderevents.domain.RequestContext;
+import io.github.orderevents.domain.OrderStore;
+import io.github.orderevents.domain.inventory.InventoryStore;
+import io.github.orderevents.domain.inventory.InventoryStoreContract;
 import io.github.orderevents.domain.inventory.ReservationOutcome;
+import io.github.orderevents.domain.inventory.StockLevels;
 import io.github.orderevents.domain.inventory.StockLevel;
 import io.github.orderevents.domain.inventory.StockShortage;
 import io.github.orderevents.domain.testing.Orders;
@@ -40,13 +43,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,10 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The inventory adapter against DynamoDB Local: each outcome is one TransactWriteItems over stock,
- * orders and outbox, and a refusal writes nothing.
+ * {@link DynamoInventory} against DynamoDB Local: the port's contract (each outcome one TransactWriteItems
+ * over stock, orders and outbox, a refusal writing nothing), the outbox rows it writes, and how it copes
+ * with TransactionConflict under concurrent orders.
  */
-class DynamoInventoryTest {
+class DynamoInventoryTest extends InventoryStoreContract {
     @RegisterExtension
     static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
     private static final Clock CLOCK = Clock.fixed(Orders.T0.plusSeconds(60), ZoneOffset.UTC);
@@ -85,171 +88,57 @@ class DynamoInventoryTest {
         orderService = new OrderService(orders, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC));
     }
 
+    @Override
+    protected InventoryStore inventory() {
+        return inventory;
+    }
+
+    @Override
+    protected OrderStore orders() {
+        return orders;
+    }
+
+    @Override
+    protected StockLevels stockLevels() {
+        return stock;
+    }
+
+    @Override
+    protected Optional<StockLevel> stockOf(String sku) {
+        return stockRow(sku).map(row -> new StockLevel(sku, Long.parseLong(row.get("available").n()),
+                Long.parseLong(row.get("reserved").n())));
+    }
+
+    @Override
+    protected List<String> outboxEventIds() {
+        return scan(tables.outbox()).stream().map(row -> row.get("eventId").s()).toList();
+    }
+
+    @Override
+    protected Object storedState() {
+        return List.of(Set.copyOf(scan(tables.stock())), Set.copyOf(scan(tables.orders())),
+                Set.copyOf(scan(tables.outbox())));
+    }
+
     @Test
-    void confirmReservesEveryItemConfirmsTheOrderAndWritesItsEventTogether() {
+    void confirmAndRejectWriteTheirEventAsAPendingOutboxRowTheRelayReadsBack() {
         stock.setAvailable("SKU-1", 10);
-        stock.setAvailable("SKU-2", 3);
-        Placed order = place("cust-1", item("SKU-1", 2), item("SKU-2", 1));
-        OrderEvent confirmed = confirmedEvent(order);
+        Placed confirmedOrder = place("cust-1", item("SKU-1", 2));
+        Placed rejectedOrder = place("cust-2", item("SKU-1", 20));
+        OrderEvent confirmed = confirmedEvent(confirmedOrder);
+        OrderEvent rejected = rejectedEvent(rejectedOrder, "SKU-1: 10 available, 20 requested");
 
-        ReservationOutcome outcome = inventory.confirm(order.event(), order.quantities(), confirmed);
+        inventory.confirm(confirmedOrder.event(), confirmedOrder.quantities(), confirmed);
+        inventory.reject(rejectedOrder.event(), "SKU-1: 10 available, 20 requested", rejected);
 
-        assertThat(outcome).isEqualTo(new ReservationOutcome.Applied());
-        assertThat(stockOf("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 2));
-        assertThat(stockOf("SKU-2")).isEqualTo(new StockLevel("SKU-2", 2, 1));
-        Order stored = order(order);
-        assertThat(stored.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(stored.version()).isEqualTo(2);
-        assertThat(stored.rejectionReason()).isNull();
-        assertThat(stored.updatedAt()).isEqualTo(confirmed.occurredAt());
-        assertThat(stored.history()).containsExactly(
-                new HistoryEntry(1, EventType.OrderPlaced, order.event().eventId(), order.event().occurredAt(),
-                        OrderStatus.PENDING),
-                new HistoryEntry(2, EventType.OrderConfirmed, confirmed.eventId(), confirmed.occurredAt(),
-                        OrderStatus.CONFIRMED));
-        Map<String, AttributeValue> row = outboxRow(order.orderId(), 2).orElseThrow();
-        assertThat(row.get("status").s()).isEqualTo(OutboxItems.STATUS_PENDING);
-        assertThat(row).containsKey(OutboxItems.PENDING_SHARD);
-        assertThat(OutboxItems.fromRow(row)).isEqualTo(confirmed);
+        for (OrderEvent event : List.of(confirmed, rejected)) {
+            Map<String, AttributeValue> row = outboxRow(event.aggregateId(), 2).orElseThrow();
+            assertThat(row.get("status").s()).isEqualTo(OutboxItems.STATUS_PENDING);
+            assertThat(row).containsKey(OutboxItems.PENDING_SHARD);
+            assertThat(OutboxItems.fromRow(row)).isEqualTo(event);
+        }
     }
 
-    @Test
-    void confirmingTheSameEventAgainIsAlreadyAppliedAndChangesNothing() {
-        stock.setAvailable("SKU-1", 10);
-        stock.setAvailable("SKU-2", 3);
-        Placed order = place("cust-1", item("SKU-1", 2), item("SKU-2", 1));
-        OrderEvent confirmed = confirmedEvent(order);
-        inventory.confirm(order.event(), order.quantities(), confirmed);
-        Snapshot before = snapshot(order, "SKU-1", "SKU-2");
-
-        ReservationOutcome again = inventory.confirm(order.event(), order.quantities(), confirmed);
-
-        assertThat(again).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
-        assertThat(snapshot(order, "SKU-1", "SKU-2")).isEqualTo(before);
-    }
-
-    @Test
-    void confirmWithAnUnknownSkuIsAShortageWithNoAvailableCountAndWritesNothing() {
-        stock.setAvailable("SKU-1", 10);
-        Placed order = place("cust-1", item("SKU-1", 2), item("NO-SUCH-SKU", 1));
-        Snapshot before = snapshot(order, "SKU-1", "NO-SUCH-SKU");
-
-        ReservationOutcome outcome = inventory.confirm(order.event(), order.quantities(), confirmedEvent(order));
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.Shortage(
-                List.of(new StockShortage("NO-SUCH-SKU", 1, null))));
-        assertNothingWritten(order, before, "SKU-1", "NO-SUCH-SKU");
-        // The failed update must not have created a row for the unknown SKU either.
-        assertThat(stockRow("NO-SUCH-SKU")).isEmpty();
-    }
-
-    @Test
-    void confirmWithAShortSkuIsAShortageWithItsAvailableCountAndWritesNothing() {
-        stock.setAvailable("SKU-1", 10);
-        stock.setAvailable("SKU-2", 1);
-        Placed order = place("cust-1", item("SKU-1", 2), item("SKU-2", 3));
-        Snapshot before = snapshot(order, "SKU-1", "SKU-2");
-
-        ReservationOutcome outcome = inventory.confirm(order.event(), order.quantities(), confirmedEvent(order));
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-2", 3, 1))));
-        assertNothingWritten(order, before, "SKU-1", "SKU-2");
-    }
-
-    @Test
-    void confirmWithSeveralShortSkusListsEveryOne() {
-        stock.setAvailable("SKU-A", 5);
-        stock.setAvailable("SKU-B", 0);
-        stock.setAvailable("SKU-C", 1);
-        Placed order = place("cust-1", item("SKU-A", 1), item("SKU-B", 1), item("SKU-C", 2), item("SKU-D", 4));
-        Snapshot before = snapshot(order, "SKU-A", "SKU-B", "SKU-C", "SKU-D");
-
-        ReservationOutcome outcome = inventory.confirm(order.event(), order.quantities(), confirmedEvent(order));
-
-        assertThat(outcome).isInstanceOfSatisfying(ReservationOutcome.Shortage.class, shortage ->
-                assertThat(shortage.shortages()).containsExactlyInAnyOrder(
-                        new StockShortage("SKU-B", 1, 0),
-                        new StockShortage("SKU-C", 2, 1),
-                        new StockShortage("SKU-D", 4, null)));
-        assertNothingWritten(order, before, "SKU-A", "SKU-B", "SKU-C", "SKU-D");
-    }
-
-    @Test
-    void rejectSetsTheOrderRejectedWithItsReasonWritesTheEventAndLeavesStockAlone() {
-        stock.setAvailable("SKU-1", 1);
-        Placed order = place("cust-1", item("SKU-1", 2));
-        OrderEvent rejected = rejectedEvent(order, "SKU-1: 1 available, 2 requested");
-
-        ReservationOutcome outcome = inventory.reject(order.event(), "SKU-1: 1 available, 2 requested", rejected);
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.Applied());
-        Order stored = order(order);
-        assertThat(stored.status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(stored.version()).isEqualTo(2);
-        assertThat(stored.rejectionReason()).isEqualTo("SKU-1: 1 available, 2 requested");
-        assertThat(stored.history()).last().isEqualTo(new HistoryEntry(2, EventType.OrderRejected,
-                rejected.eventId(), rejected.occurredAt(), OrderStatus.REJECTED));
-        Map<String, AttributeValue> row = outboxRow(order.orderId(), 2).orElseThrow();
-        assertThat(row.get("status").s()).isEqualTo(OutboxItems.STATUS_PENDING);
-        assertThat(OutboxItems.fromRow(row)).isEqualTo(rejected);
-        assertThat(stockOf("SKU-1")).isEqualTo(new StockLevel("SKU-1", 1, 0));
-    }
-
-    @Test
-    void rejectAfterConfirmIsAlreadyAppliedAndChangesNothing() {
-        stock.setAvailable("SKU-1", 5);
-        Placed order = place("cust-1", item("SKU-1", 2));
-        inventory.confirm(order.event(), order.quantities(), confirmedEvent(order));
-        Snapshot before = snapshot(order, "SKU-1");
-
-        ReservationOutcome outcome = inventory.reject(order.event(), "too late", rejectedEvent(order, "too late"));
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
-        assertThat(snapshot(order, "SKU-1")).isEqualTo(before);
-    }
-
-    @Test
-    void duplicateConfirmIsAlreadyAppliedEvenWhenTheStockHasSinceRunOut() {
-        stock.setAvailable("SKU-1", 2);
-        Placed order = place("cust-1", item("SKU-1", 2));
-        OrderEvent confirmed = confirmedEvent(order);
-        inventory.confirm(order.event(), order.quantities(), confirmed);
-        Snapshot before = snapshot(order, "SKU-1");
-
-        ReservationOutcome again = inventory.confirm(order.event(), order.quantities(), confirmed);
-
-        assertThat(again).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
-        assertThat(snapshot(order, "SKU-1")).isEqualTo(before);
-    }
-
-    @Test
-    void confirmAfterRejectIsAlreadyAppliedAndReservesNothing() {
-        stock.setAvailable("SKU-1", 5);
-        Placed order = place("cust-1", item("SKU-1", 2));
-        inventory.reject(order.event(), "changed our mind", rejectedEvent(order, "changed our mind"));
-
-        ReservationOutcome outcome = inventory.confirm(order.event(), order.quantities(), confirmedEvent(order));
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
-        assertThat(stockOf("SKU-1")).isEqualTo(new StockLevel("SKU-1", 5, 0));
-        assertThat(order(order).status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(outboxRow(order.orderId(), 2).orElseThrow().get("eventType").s()).isEqualTo("OrderRejected");
-    }
-
-    @Test
-    void confirmOfAnEventAheadOfTheOrderIsOutOfSequenceAndWritesNothing() {
-        stock.setAvailable("SKU-1", 5);
-        Placed order = place("cust-1", item("SKU-1", 2));
-        OrderEvent third = withSequence(order.event(), 3);
-        OrderEvent fourth = withSequence(confirmedEvent(order), 4);
-        Snapshot before = snapshot(order, "SKU-1");
-
-        ReservationOutcome outcome = inventory.confirm(third, order.quantities(), fourth);
-
-        assertThat(outcome).isEqualTo(new ReservationOutcome.OutOfSequence(1));
-        assertNothingWritten(order, before, "SKU-1");
-        assertThat(outboxRow(order.orderId(), 4)).isEmpty();
-    }
 
     @Test
     void confirmForAnOrderThatDoesNotExistThrowsIllegalState() {
@@ -261,7 +150,7 @@ class DynamoInventoryTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ord-missing");
 
-        assertThat(stockOf("SKU-1")).isEqualTo(new StockLevel("SKU-1", 5, 0));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
         assertThat(outboxRow("ord-missing", 2)).isEmpty();
         assertThat(dynamo.getItem(r -> r.tableName(tables.orders())
                 .key(Map.of(OrderItems.KEY, AttributeValue.fromS("ord-missing")))).hasItem()).isFalse();
@@ -301,7 +190,7 @@ class DynamoInventoryTest {
                 pool.shutdownNow();
             }
 
-            StockLevel last = stockOf("LAST");
+            StockLevel last = stockOf("LAST").orElseThrow();
             List<Order> stored = placed.stream().map(this::order).toList();
             long confirmedUnits = stored.stream().filter(o -> o.status() == OrderStatus.CONFIRMED)
                     .mapToLong(o -> o.items().stream().mapToInt(OrderItem::quantity).sum()).sum();
@@ -339,7 +228,7 @@ class DynamoInventoryTest {
         }
 
         assertThat(injector.injected.get()).isEqualTo(TransactionRetry.ATTEMPTS - 1);
-        assertThat(stockOf("SKU-1")).isEqualTo(new StockLevel("SKU-1", 3, 2));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 3, 2));
         assertThat(order(order).status()).isEqualTo(OrderStatus.CONFIRMED);
     }
 
@@ -347,7 +236,7 @@ class DynamoInventoryTest {
     void confirmSurfacesTransactionCanceledWhenConflictsOutlastTheRetries() {
         stock.setAvailable("SKU-1", 5);
         Placed order = place("cust-1", item("SKU-1", 2));
-        Snapshot before = snapshot(order, "SKU-1");
+        Object before = storedState();
         ConflictInjector injector = new ConflictInjector(Integer.MAX_VALUE);
 
         try (DynamoDbClient conflicting = client(injector)) {
@@ -359,7 +248,7 @@ class DynamoInventoryTest {
         }
 
         assertThat(injector.injected.get()).isEqualTo(TransactionRetry.ATTEMPTS);
-        assertNothingWritten(order, before, "SKU-1");
+        assertThat(storedState()).isEqualTo(before);
     }
 
     /**
@@ -470,38 +359,6 @@ class DynamoInventoryTest {
                 2, CLOCK.instant(), placed.correlationId(), payload);
     }
 
-    private static OrderEvent withSequence(OrderEvent e, long sequence) {
-        return new OrderEvent(e.eventId() + "-" + sequence, e.aggregateId(), e.customerId(), sequence,
-                e.occurredAt().plus(Duration.ofSeconds(sequence)), e.correlationId(), e.payload());
-    }
-
-    /** Everything a refused confirm must leave alone: the order, its outbox rows and the SKUs' stock rows. */
-    private record Snapshot(Map<String, AttributeValue> order, List<Map<String, AttributeValue>> outbox,
-                            List<Optional<Map<String, AttributeValue>>> stock) {
-    }
-
-    private Snapshot snapshot(Placed order, String... skus) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(tables.orders()).consistentRead(true)
-                .key(Map.of(OrderItems.KEY, AttributeValue.fromS(order.orderId())))).item();
-        List<Map<String, AttributeValue>> outbox = dynamo.query(r -> r.tableName(tables.outbox()).consistentRead(true)
-                .keyConditionExpression("aggregateId = :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(order.orderId())))).items();
-        List<Optional<Map<String, AttributeValue>>> stockRows = new ArrayList<>();
-        for (String sku : skus) {
-            stockRows.add(stockRow(sku));
-        }
-        return new Snapshot(item, outbox, stockRows);
-    }
-
-    private void assertNothingWritten(Placed order, Snapshot before, String... skus) {
-        assertThat(snapshot(order, skus)).isEqualTo(before);
-        Order stored = order(order);
-        assertThat(stored.status()).isEqualTo(OrderStatus.PENDING);
-        assertThat(stored.version()).isEqualTo(1);
-        assertThat(stored.history()).hasSize(1);
-        assertThat(outboxRow(order.orderId(), 2)).isEmpty();
-    }
-
     private Order order(Placed order) {
         return orders.find(order.orderId()).orElseThrow();
     }
@@ -519,8 +376,7 @@ class DynamoInventoryTest {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
-    private StockLevel stockOf(String sku) {
-        Map<String, AttributeValue> row = stockRow(sku).orElseThrow(() -> new AssertionError("no stock row for " + sku));
-        return new StockLevel(sku, Long.parseLong(row.get("available").n()), Long.parseLong(row.get("reserved").n()));
+    private List<Map<String, AttributeValue>> scan(String table) {
+        return dynamo.scan(r -> r.tableName(table).consistentRead(true)).items();
     }
 }

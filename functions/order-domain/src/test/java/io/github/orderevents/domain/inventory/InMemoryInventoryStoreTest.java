@@ -36,4 +36,9 @@ class InMemoryInventoryStoreTest extends InventoryStoreContract {
     protected List<String> outboxEventIds() {
         return orders.outboxRows().stream().map(OrderEvent::eventId).toList();
     }
+
+    @Override
+    protected Object storedState() {
+        return List.of(inventory.levels(), orders.orders(), orders.outboxRows());
+    }
 }

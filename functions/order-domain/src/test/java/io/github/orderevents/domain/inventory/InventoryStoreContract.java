@@ -1,6 +1,7 @@
 package io.github.orderevents.domain.inventory;
 
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderService;
@@ -37,6 +38,9 @@ public abstract class InventoryStoreContract {
 
     /** The event id of every outbox row, in any order. */
     protected abstract List<String> outboxEventIds();
+
+    /** Everything stored (stock, orders, outbox rows) as a value: equal before and after a call that wrote nothing. */
+    protected abstract Object storedState();
 
     private Order order;
     private OrderEvent placed;
@@ -78,8 +82,10 @@ public abstract class InventoryStoreContract {
         assertThat(stockOf("SKU-2")).contains(new StockLevel("SKU-2", 0, 1));
         assertThat(current().status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(current().version()).isEqualTo(2);
-        assertThat(current().history()).extracting(h -> h.eventId())
-                .containsExactly(order.history().get(0).eventId(), confirmed.eventId());
+        assertThat(current().history()).containsExactly(order.history().get(0), new HistoryEntry(2,
+                EventType.OrderConfirmed, confirmed.eventId(), confirmed.occurredAt(), OrderStatus.CONFIRMED));
+        assertThat(current().updatedAt()).isEqualTo(confirmed.occurredAt());
+        assertThat(current().rejectionReason()).isNull();
         assertThat(outboxEventIds()).contains(confirmed.eventId());
     }
 
@@ -88,6 +94,7 @@ public abstract class InventoryStoreContract {
         givenAPendingOrder();
         stockLevels().setAvailable("SKU-1", 1);
         OrderEvent confirmed = next(EventType.OrderConfirmed);
+        Object before = storedState();
 
         ReservationOutcome outcome = inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed);
 
@@ -99,21 +106,39 @@ public abstract class InventoryStoreContract {
         assertThat(current().status()).isEqualTo(OrderStatus.PENDING);
         assertThat(current().version()).isEqualTo(1);
         assertThat(outboxEventIds()).doesNotContain(confirmed.eventId());
+        assertThat(storedState()).isEqualTo(before);
     }
 
     @Test
-    void aRepeatedConfirmIsAlreadyAppliedAndReservesNothingMore() {
+    void confirmReservesNothingOfTheSkusInStockWhenAnotherIsShort() {
         givenAPendingOrder();
         stockLevels().setAvailable("SKU-1", 5);
-        stockLevels().setAvailable("SKU-2", 5);
+        stockLevels().setAvailable("SKU-2", 0);
+        Object before = storedState();
+
+        ReservationOutcome outcome = inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1),
+                next(EventType.OrderConfirmed));
+
+        assertThat(outcome).isEqualTo(new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-2", 1, 0))));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
+        assertThat(storedState()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepeatedConfirmIsAlreadyAppliedAndWritesNothingEvenWhenTheStockHasRunOut() {
+        givenAPendingOrder();
+        stockLevels().setAvailable("SKU-1", 2);
+        stockLevels().setAvailable("SKU-2", 1);
         OrderEvent confirmed = next(EventType.OrderConfirmed);
         inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed);
+        Object before = storedState();
 
         ReservationOutcome again = inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed);
 
         assertThat(again).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
-        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 3, 2));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 0, 2));
         assertThat(current().history()).hasSize(2);
+        assertThat(storedState()).isEqualTo(before);
     }
 
     @Test
@@ -122,12 +147,14 @@ public abstract class InventoryStoreContract {
         stockLevels().setAvailable("SKU-1", 5);
         OrderEvent ahead = Orders.event(EventType.OrderPlaced, order.orderId(), "cust-1", 2);
         OrderEvent confirmed = Orders.event(EventType.OrderConfirmed, order.orderId(), "cust-1", 3);
+        Object before = storedState();
 
         ReservationOutcome outcome = inventory().confirm(ahead, quantities("SKU-1", 1), confirmed);
 
         assertThat(outcome).isEqualTo(new ReservationOutcome.OutOfSequence(1));
         assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
         assertThat(current().status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(storedState()).isEqualTo(before);
     }
 
     @Test
@@ -142,6 +169,8 @@ public abstract class InventoryStoreContract {
         assertThat(current().status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(current().rejectionReason()).isEqualTo("out of stock");
         assertThat(current().version()).isEqualTo(2);
+        assertThat(current().history()).last().isEqualTo(new HistoryEntry(2, EventType.OrderRejected,
+                rejected.eventId(), rejected.occurredAt(), OrderStatus.REJECTED));
         assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
         assertThat(outboxEventIds()).contains(rejected.eventId());
     }
@@ -152,10 +181,30 @@ public abstract class InventoryStoreContract {
         stockLevels().setAvailable("SKU-1", 5);
         stockLevels().setAvailable("SKU-2", 5);
         inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), next(EventType.OrderConfirmed));
+        Object before = storedState();
 
         ReservationOutcome outcome = inventory().reject(placed, "too late", next(EventType.OrderRejected));
 
         assertThat(outcome).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
         assertThat(current().status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(storedState()).isEqualTo(before);
+    }
+
+    @Test
+    void confirmAfterRejectIsAlreadyAppliedAndReservesNothing() {
+        givenAPendingOrder();
+        stockLevels().setAvailable("SKU-1", 5);
+        stockLevels().setAvailable("SKU-2", 5);
+        OrderEvent rejected = next(EventType.OrderRejected);
+        inventory().reject(placed, "changed our mind", rejected);
+        Object before = storedState();
+
+        ReservationOutcome outcome = inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1),
+                next(EventType.OrderConfirmed));
+
+        assertThat(outcome).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
+        assertThat(current().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(storedState()).isEqualTo(before);
     }
 }

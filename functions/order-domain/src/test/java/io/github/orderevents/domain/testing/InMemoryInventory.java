@@ -46,6 +46,13 @@ public final class InMemoryInventory implements InventoryStore, StockLevels {
         }
     }
 
+    /** Every SKU's stock now. */
+    public Map<String, StockLevel> levels() {
+        synchronized (orders) {
+            return Map.copyOf(stock);
+        }
+    }
+
     /** Moves units from available to reserved without an order (what an earlier confirmed order left). */
     public void reserve(String sku, long units) {
         synchronized (orders) {
