@@ -1,46 +1,48 @@
 package io.github.orderevents.redrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.Json;
-import io.github.orderevents.aws.testing.EmbeddedSqs;
+import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.FakeContext;
+import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.testing.Orders;
+import io.github.orderevents.redrive.InMemoryFifoQueues.Stored;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * The handler's logic on in-memory FIFO queues (which pass {@link FifoQueuesContract}), including the
+ * per-entry failures SQS reports; {@link DlqRedriveOnSqsTest} runs it end to end on ElasticMQ (there also:
+ * replacing an unparseable body picked by message id).
+ */
 class DlqRedriveHandlerTest {
-    @RegisterExtension
-    static final EmbeddedSqs SQS = new EmbeddedSqs();
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
+    private final InMemoryFifoQueues sqs = new InMemoryFifoQueues();
     private String source;
     private String dlq;
 
     @BeforeEach
     void createQueues() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        source = SQS.createFifoQueue("inventory-" + run);
-        dlq = SQS.createFifoQueue("inventory-dlq-" + run);
+        source = sqs.createQueue("inventory");
+        dlq = sqs.createQueue("inventory-dlq");
     }
 
     // ------------------------------------------------------------------ peek
@@ -79,8 +81,23 @@ class DlqRedriveHandlerTest {
         assertThat(unparseable.has("eventId")).isFalse();
         assertThat(unparseable.get("body").asText()).isEqualTo("not json at all");
 
-        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, a2, b1);
-        assertThat(SQS.drain(source)).isEmpty();
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).containsExactlyInAnyOrder(a1, a2, b1);
+        assertThat(sqs.drain(source)).isEmpty();
+    }
+
+    @Test
+    void peekSaysWhyConsumersRefuseABodyAndNothingForOneTheyAccept() throws IOException {
+        String valid = EventCodec.encode(Orders.event(EventType.OrderPlaced, "ord-A", "cust-A", 1));
+        String accepted = park("ord-A", valid, Map.of());
+        String wrongType = park("ord-B", valid.replace("\"schemaVersion\":1", "\"schemaVersion\":\"1\""), Map.of());
+        String notJson = park("ord-C", "not json at all", Map.of());
+
+        JsonNode answer = invoke("{\"action\": \"peek\", \"queue\": \"inventory\"}");
+
+        assertThat(message(answer, accepted).has("envelopeProblem")).isFalse();
+        assertThat(message(answer, wrongType).get("envelopeProblem").asText())
+                .isEqualTo("schemaVersion is missing or not a whole number");
+        assertThat(message(answer, notJson).get("envelopeProblem").asText()).startsWith("body is not valid JSON");
     }
 
     @Test
@@ -97,20 +114,18 @@ class DlqRedriveHandlerTest {
 
     @Test
     void peekWithEventIdsListsThoseMarksTheRestNotSelectedAndReportsIdsNotFound() throws IOException {
-        String a1 = park("ord-A", envelope("e-a1", "ord-A", 1), Map.of());
-        String b1 = park("ord-B", envelope("e-b1", "ord-B", 1), Map.of());
-        String c1 = park("ord-C", "not json", Map.of());
+        ThreeGroups parked = parkThreeGroups();
 
         JsonNode answer = invoke("{\"action\": \"peek\", \"queue\": \"inventory\", \"eventIds\": [\"e-b1\", \"e-zz\"]}");
 
         assertThat(answer.get("examined").intValue()).isEqualTo(3);
         assertThat(answer.get("selected").intValue()).isEqualTo(1);
-        assertThat(message(answer, b1).get("result").asText()).isEqualTo("listed");
-        assertThat(message(answer, a1).get("result").asText()).isEqualTo("notSelected");
-        assertThat(message(answer, a1).has("body")).isFalse();
-        assertThat(message(answer, c1).get("result").asText()).isEqualTo("notSelected");
+        assertThat(message(answer, parked.b1()).get("result").asText()).isEqualTo("listed");
+        assertThat(message(answer, parked.a1()).get("result").asText()).isEqualTo("notSelected");
+        assertThat(message(answer, parked.a1()).has("body")).isFalse();
+        assertThat(message(answer, parked.c1()).get("result").asText()).isEqualTo("notSelected");
         assertThat(texts(answer.get("notFound"))).containsExactly("e-zz");
-        assertThat(SQS.drain(dlq)).hasSize(3);
+        assertThat(sqs.drain(dlq)).hasSize(3);
     }
 
     @Test
@@ -123,7 +138,7 @@ class DlqRedriveHandlerTest {
 
         assertThat(answer.get("examined").intValue()).isEqualTo(2);
         assertThat(answer.get("messages")).hasSize(2);
-        assertThat(SQS.drain(dlq)).hasSize(5);
+        assertThat(sqs.drain(dlq)).hasSize(5);
     }
 
     // ------------------------------------------------------------------ redrive
@@ -131,7 +146,7 @@ class DlqRedriveHandlerTest {
     @Test
     void redriveSendsEveryMessageBackWithItsGroupAttributesAndARedriveDeduplicationId() throws IOException {
         String a1 = park("ord-A", envelope("e-a1", "ord-A", 1), parked("unknown sku"));
-        String b1 = park("cust-B", envelope("e-b1", "ord-B", 1), parked("timeout"));
+        park("cust-B", envelope("e-b1", "ord-B", 1), parked("timeout"));
 
         JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
 
@@ -140,21 +155,21 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a1).get("result").asText()).isEqualTo("redriven");
         assertThat(message(answer, a1).get("resend").get("messageDeduplicationId").asText()).isEqualTo("redrive-" + a1);
         assertThat(message(answer, a1).get("resend").has("body")).as("no fix, body sent as it is").isFalse();
-        List<Message> arrived = SQS.drain(source);
-        assertThat(arrived).extracting(Message::body)
+        List<Stored> arrived = sqs.drain(source);
+        assertThat(arrived).extracting(Stored::body)
                 .containsExactlyInAnyOrder(envelope("e-a1", "ord-A", 1), envelope("e-b1", "ord-B", 1));
-        Message first = arrived.stream().filter(m -> m.body().contains("e-a1")).findFirst().orElseThrow();
+        Stored first = arrived.stream().filter(m -> m.body().contains("e-a1")).findFirst().orElseThrow();
         assertThat(first.messageId()).isEqualTo(message(answer, a1).get("newMessageId").asText());
-        assertThat(first.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("ord-A");
-        assertThat(first.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID)).isEqualTo("redrive-" + a1);
-        assertThat(first.messageAttributes()).containsOnlyKeys("eventType", "correlationId", "redrivenAt", "redrivenFrom");
-        assertThat(first.messageAttributes().get("eventType").stringValue()).isEqualTo("OrderPlaced");
-        assertThat(first.messageAttributes().get("correlationId").stringValue()).isEqualTo("corr-e-a1");
-        assertThat(first.messageAttributes().get("redrivenFrom").stringValue()).isEqualTo(dlq);
-        assertThat(first.messageAttributes().get("redrivenAt").stringValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-        Message second = arrived.stream().filter(m -> m.body().contains("e-b1")).findFirst().orElseThrow();
-        assertThat(second.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("cust-B");
-        assertThat(SQS.drain(dlq)).isEmpty();
+        assertThat(first.groupId()).isEqualTo("ord-A");
+        assertThat(first.deduplicationId()).isEqualTo("redrive-" + a1);
+        assertThat(first.attributes()).containsOnlyKeys("eventType", "correlationId", "redrivenAt", "redrivenFrom");
+        assertThat(first.attributes().get("eventType").stringValue()).isEqualTo("OrderPlaced");
+        assertThat(first.attributes().get("correlationId").stringValue()).isEqualTo("corr-e-a1");
+        assertThat(first.attributes().get("redrivenFrom").stringValue()).isEqualTo(dlq);
+        assertThat(first.attributes().get("redrivenAt").stringValue()).isEqualTo(NOW.toString());
+        Stored second = arrived.stream().filter(m -> m.body().contains("e-b1")).findFirst().orElseThrow();
+        assertThat(second.groupId()).isEqualTo("cust-B");
+        assertThat(sqs.drain(dlq)).isEmpty();
     }
 
     @Test
@@ -167,26 +182,33 @@ class DlqRedriveHandlerTest {
         JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
 
         assertThat(answer.get("redriven").intValue()).isEqualTo(4);
-        List<String> groupA = SQS.drain(source).stream()
-                .filter(m -> "ord-A".equals(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)))
-                .map(m -> eventId(m.body())).toList();
-        assertThat(groupA).containsExactly("e-a1", "e-a2", "e-a3");
+        assertThat(sqs.drain(source)).filteredOn(m -> m.groupId().equals("ord-A"))
+                .extracting(m -> eventId(m.body())).containsExactly("e-a1", "e-a2", "e-a3");
+    }
+
+    @Test
+    void aBatchHoldsOneMessagePerGroup() throws IOException {
+        park("cust-A", envelope("e-a1", "ord-A", 1), Map.of());
+        park("cust-A", envelope("e-a2", "ord-A", 2), Map.of());
+        park("cust-B", envelope("e-b1", "ord-B", 1), Map.of());
+
+        invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
+
+        assertThat(sqs.sentBatches).containsExactly(List.of("cust-A", "cust-B"), List.of("cust-A"));
     }
 
     @Test
     void redriveByEventIdLeavesTheOtherMessagesInTheDeadLetterQueue() throws IOException {
-        String a1 = park("ord-A", envelope("e-a1", "ord-A", 1), Map.of());
-        String b1 = park("ord-B", envelope("e-b1", "ord-B", 1), Map.of());
-        String c1 = park("ord-C", "not json", Map.of());
+        ThreeGroups parked = parkThreeGroups();
 
         JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\", \"eventIds\": [\"e-b1\"]}");
 
         assertThat(answer.get("selected").intValue()).isEqualTo(1);
         assertThat(answer.get("redriven").intValue()).isEqualTo(1);
-        assertThat(message(answer, a1).get("result").asText()).isEqualTo("notSelected");
-        assertThat(message(answer, c1).get("result").asText()).isEqualTo("notSelected");
-        assertThat(SQS.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
-        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactlyInAnyOrder(a1, c1).doesNotContain(b1);
+        assertThat(message(answer, parked.a1()).get("result").asText()).isEqualTo("notSelected");
+        assertThat(message(answer, parked.c1()).get("result").asText()).isEqualTo("notSelected");
+        assertThat(sqs.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).containsExactlyInAnyOrder(parked.a1(), parked.c1());
     }
 
     @Test
@@ -199,33 +221,16 @@ class DlqRedriveHandlerTest {
                  "fix": {"set": {"/payload/items/0/sku": "SKU-7"}, "remove": ["/bogus"]}}""");
 
         assertThat(answer.get("redriven").intValue()).isEqualTo(2);
-        List<Message> arrived = SQS.drain(source);
+        List<Stored> arrived = sqs.drain(source);
         assertThat(arrived).hasSize(2);
-        for (Message message : arrived) {
+        for (Stored message : arrived) {
             JsonNode body = Json.MAPPER.readTree(message.body());
             assertThat(body.at("/payload/items/0/sku").asText()).isEqualTo("SKU-7");
             assertThat(body.has("bogus")).isFalse();
             assertThat(body.at("/payload/total").decimalValue()).isEqualByComparingTo("44.98");
         }
-        assertThat(answer.get("messages").get(0).get("resend").get("body").asText())
-                .isEqualTo(arrived.get(0).body());
-        assertThat(SQS.drain(dlq)).isEmpty();
-    }
-
-    @Test
-    void redriveReplacesAnUnparseableBodyPickedByMessageId() throws IOException {
-        String broken = park("ord-A", "{\"eventId\": \"e-a1\", truncated", Map.of("eventType", "OrderPlaced"));
-        String other = park("ord-B", "also broken", Map.of());
-        String repaired = envelope("e-a1", "ord-A", 1);
-
-        JsonNode answer = invoke(Json.write(Map.of("action", "redrive", "queue", "inventory",
-                "messageIds", List.of(broken), "fix", Map.of("replaceBody", repaired))));
-
-        assertThat(message(answer, broken).get("result").asText()).isEqualTo("redriven");
-        List<Message> arrived = SQS.drain(source);
-        assertThat(arrived).extracting(Message::body).containsExactly(repaired);
-        assertThat(arrived.get(0).messageAttributes().get("eventType").stringValue()).isEqualTo("OrderPlaced");
-        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(other);
+        assertThat(answer.get("messages").get(0).get("resend").get("body").asText()).isEqualTo(arrived.get(0).body());
+        assertThat(sqs.drain(dlq)).isEmpty();
     }
 
     @Test
@@ -244,8 +249,48 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a2).get("result").asText()).isEqualTo("skipped");
         assertThat(message(answer, a2).get("reason").asText()).contains("group ord-A");
         assertThat(message(answer, b1).get("result").asText()).isEqualTo("redriven");
-        assertThat(SQS.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
-        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
+        assertThat(sqs.drain(source)).extracting(m -> eventId(m.body())).containsExactly("e-b1");
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).containsExactly(a1, a2);
+    }
+
+    @Test
+    void aRefusedEntryStopsItsGroupWhileOtherGroupsGoOn() throws IOException {
+        String a1 = park("cust-A", envelope("e-a1", "ord-A", 1), Map.of());
+        String a2 = park("cust-A", envelope("e-a2", "ord-A", 2), Map.of());
+        String a3 = park("cust-A", envelope("e-a3", "ord-A", 3), Map.of());
+        String b1 = park("cust-B", envelope("e-b1", "ord-B", 1), Map.of());
+        String b2 = park("cust-B", envelope("e-b2", "ord-B", 2), Map.of());
+        sqs.refuseSendIf(resend -> resend.body().contains("\"e-a2\""));
+
+        JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
+
+        assertThat(result(answer, a1)).isEqualTo("redriven");
+        assertThat(result(answer, a2)).isEqualTo("failed");
+        assertThat(message(answer, a2).get("error").asText()).isEqualTo("send: InternalError: refused by the test");
+        assertThat(result(answer, a3)).isEqualTo("skipped");
+        assertThat(result(answer, b1)).isEqualTo("redriven");
+        assertThat(result(answer, b2)).isEqualTo("redriven");
+        assertThat(answer.get("redriven").intValue()).isEqualTo(3);
+        assertThat(answer.get("failed").intValue()).isEqualTo(1);
+        assertThat(answer.get("skipped").intValue()).isEqualTo(1);
+        assertThat(sqs.drain(source)).extracting(m -> eventId(m.body())).containsExactlyInAnyOrder("e-a1", "e-b1", "e-b2");
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).containsExactly(a2, a3);
+    }
+
+    @Test
+    void aMessageSentButNotDeletedIsReportedRedrivenWithAWarning() throws IOException {
+        String a1 = park("cust-A", envelope("e-a1", "ord-A", 1), Map.of());
+        sqs.refuseDeleteOf(a1);
+
+        JsonNode answer = invoke("{\"action\": \"redrive\", \"queue\": \"inventory\"}");
+
+        assertThat(result(answer, a1)).isEqualTo("redriven");
+        assertThat(message(answer, a1).get("warning").asText())
+                .startsWith("sent, but not deleted from the dead-letter queue (InternalError: refused by the test)");
+        assertThat(message(answer, a1).get("resend").get("messageAttributes").get("redrivenAt").asText())
+                .isEqualTo(NOW.toString());
+        assertThat(sqs.drain(source)).hasSize(1);
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).as("made visible again").containsExactly(a1);
     }
 
     @Test
@@ -269,10 +314,10 @@ class DlqRedriveHandlerTest {
         assertThat(Json.MAPPER.readTree(resend.get("body").asText()).at("/payload/items/0/sku").asText()).isEqualTo("SKU-7");
         assertThat(resend.get("messageAttributes").get("redrivenFrom").asText()).isEqualTo(dlq);
         assertThat(resend.get("messageAttributes").has("parkReason")).isFalse();
-        assertThat(SQS.drain(source)).isEmpty();
-        List<Message> left = SQS.drain(dlq);
-        assertThat(left).extracting(Message::messageId).containsExactlyInAnyOrder(a1, b1);
-        assertThat(left).extracting(Message::body)
+        assertThat(sqs.drain(source)).isEmpty();
+        List<Stored> left = sqs.drain(dlq);
+        assertThat(left).extracting(Stored::messageId).containsExactlyInAnyOrder(a1, b1);
+        assertThat(left).extracting(Stored::body)
                 .containsExactlyInAnyOrder(envelope("e-a1", "ord-A", 1), envelope("e-b1", "ord-B", 1));
     }
 
@@ -280,7 +325,7 @@ class DlqRedriveHandlerTest {
     void aFailedSendLeavesTheMessageInTheDeadLetterQueueAndReportsIt() throws IOException {
         String a1 = park("ord-A", envelope("e-a1", "ord-A", 1), Map.of());
         String a2 = park("ord-A", envelope("e-a2", "ord-A", 2), Map.of());
-        String missing = SQS.endpoint() + "/000000000000/no-such-queue-" + UUID.randomUUID() + ".fifo";
+        String missing = "https://sqs.in-memory/000000000000/no-such-queue.fifo";
 
         JsonNode answer = invoke(handler(dlq, missing), "{\"action\": \"redrive\", \"queue\": \"inventory\"}");
 
@@ -290,8 +335,10 @@ class DlqRedriveHandlerTest {
         assertThat(message(answer, a1).get("result").asText()).isEqualTo("failed");
         assertThat(message(answer, a1).get("error").asText()).startsWith("send: SendMessageBatch:");
         assertThat(message(answer, a2).get("result").asText()).isEqualTo("skipped");
-        assertThat(SQS.drain(dlq)).extracting(Message::messageId).containsExactly(a1, a2);
+        assertThat(sqs.drain(dlq)).extracting(Stored::messageId).containsExactly(a1, a2);
     }
+
+    // ------------------------------------------------------------------ refusals
 
     @Test
     void aRefusedRequestIsAnsweredWithAnErrorAndTouchesNoMessage() throws IOException {
@@ -306,44 +353,60 @@ class DlqRedriveHandlerTest {
         assertThat(notJson.get("error").asText()).startsWith("request is not valid JSON");
         assertThat(notJson.has("field")).isFalse();
         assertThat(fixOnPeek.get("field").asText()).isEqualTo("fix");
-        List<Message> left = SQS.drain(dlq);
-        assertThat(left).hasSize(1);
-        assertThat(left.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                .as("never received by the tool").isEqualTo("1");
-        assertThat(SQS.drain(source)).isEmpty();
+        assertThat(sqs.drain(dlq)).singleElement()
+                .satisfies(left -> assertThat(left.receiveCount()).as("never received by the tool").isZero());
+        assertThat(sqs.drain(source)).isEmpty();
     }
 
     @Test
     void anUnreachableDeadLetterQueueFailsTheInvocation() {
-        String missing = SQS.endpoint() + "/000000000000/no-such-dlq-" + UUID.randomUUID() + ".fifo";
-        DlqRedriveHandler handler = handler(missing, source);
+        // On SQS the receive throws QueueDoesNotExistException (SqsFifoQueuesTest); the handler lets it through.
+        DlqRedriveHandler handler = handler("https://sqs.in-memory/000000000000/no-such-dlq.fifo", source);
 
         assertThatThrownBy(() -> invoke(handler, "{\"action\": \"peek\", \"queue\": \"inventory\"}"))
-                .isInstanceOf(QueueDoesNotExistException.class);
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no-such-dlq");
     }
 
     // ------------------------------------------------------------------ helpers
 
+    /** Messages of three groups: e-a1 of ord-A, e-b1 of ord-B, and a body of ord-C that is not JSON. */
+    private record ThreeGroups(String a1, String b1, String c1) {
+    }
+
+    private ThreeGroups parkThreeGroups() {
+        return new ThreeGroups(park("ord-A", envelope("e-a1", "ord-A", 1), Map.of()),
+                park("ord-B", envelope("e-b1", "ord-B", 1), Map.of()), park("ord-C", "not json", Map.of()));
+    }
+
     private DlqRedriveHandler handler(String deadLetterQueueUrl, String sourceQueueUrl) {
-        Map<String, String> variables = new HashMap<>(SQS.environment());
-        variables.put("REDRIVE_QUEUES", Json.write(Map.of("inventory",
-                Map.of("deadLetterQueueUrl", deadLetterQueueUrl, "sourceQueueUrl", sourceQueueUrl))));
-        Env env = Env.of(variables);
-        return new DlqRedriveHandler(RedriveService.fromEnvironment(env, new AwsClients(env)));
+        return new DlqRedriveHandler(new RedriveService(
+                new RedriveQueues(Map.of("inventory", new RedriveQueues.Route(deadLetterQueueUrl, sourceQueueUrl))),
+                sqs, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private JsonNode invoke(String request) throws IOException {
         return invoke(handler(dlq, source), request);
     }
 
-    private static JsonNode invoke(DlqRedriveHandler handler, String request) throws IOException {
+    private String park(String groupId, String body, Map<String, String> extraAttributes) {
+        return sqs.put(dlq, groupId, body, attributes(body, extraAttributes));
+    }
+
+    // Shared with DlqRedriveOnSqsTest: the request, the bodies and attributes of parked messages, reading the answer.
+
+    static JsonNode invoke(DlqRedriveHandler handler, String request) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out,
                 FakeContext.withRemainingMillis(30_000));
         return Json.MAPPER.readTree(out.toByteArray());
     }
 
-    private static String envelope(String eventId, String orderId, long sequence) {
+    static String replaceBodyRequest(String messageId, String body) {
+        return Json.write(Map.of("action", "redrive", "queue", "inventory",
+                "messageIds", List.of(messageId), "fix", Map.of("replaceBody", body)));
+    }
+
+    static String envelope(String eventId, String orderId, long sequence) {
         return "{\"eventId\":\"" + eventId + "\",\"eventType\":\"OrderPlaced\",\"aggregateId\":\"" + orderId
                 + "\",\"customerId\":\"cust-42\",\"sequence\":" + sequence
                 + ",\"occurredAt\":\"2026-11-21T10:00:00Z\",\"correlationId\":\"corr-" + eventId
@@ -351,7 +414,7 @@ class DlqRedriveHandlerTest {
                 + "\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":\"22.49\"}]}}";
     }
 
-    private static Map<String, String> parked(String reason) {
+    static Map<String, String> parked(String reason) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("parkReason", reason);
         attributes.put("parkedFrom", "https://sqs.example/inventory.fifo");
@@ -360,8 +423,8 @@ class DlqRedriveHandlerTest {
         return attributes;
     }
 
-    /** Puts a message straight into the dead-letter queue, as SQS or a parking consumer would; returns its id. */
-    private String park(String groupId, String body, Map<String, String> extraAttributes) {
+    /** The attributes a message parked with {@code body} carries, as SQS or a parking consumer would set them. */
+    static Map<String, MessageAttributeValue> attributes(String body, Map<String, String> extraAttributes) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         String eventId = eventId(body);
         if (eventId != null) {
@@ -369,22 +432,24 @@ class DlqRedriveHandlerTest {
             attributes.put("correlationId", string("corr-" + eventId));
         }
         extraAttributes.forEach((name, value) -> attributes.put(name, string(value)));
-        return SQS.client().sendMessage(r -> r.queueUrl(dlq).messageBody(body).messageGroupId(groupId)
-                .messageDeduplicationId(UUID.randomUUID().toString()).messageAttributes(attributes)).messageId();
+        return attributes;
     }
 
-
-    private static JsonNode message(JsonNode answer, String messageId) {
+    static JsonNode message(JsonNode answer, String messageId) {
         return StreamSupport.stream(answer.get("messages").spliterator(), false)
                 .filter(m -> m.get("messageId").asText().equals(messageId))
                 .findFirst().orElseThrow(() -> new AssertionError("no message " + messageId + " in " + answer));
+    }
+
+    private static String result(JsonNode answer, String messageId) {
+        return message(answer, messageId).get("result").asText();
     }
 
     private static List<String> texts(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
-    private static String eventId(String body) {
+    static String eventId(String body) {
         try {
             JsonNode node = Json.MAPPER.readTree(body);
             return node != null && node.has("eventId") ? node.get("eventId").asText() : null;
