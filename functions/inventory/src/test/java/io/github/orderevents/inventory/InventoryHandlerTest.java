@@ -14,6 +14,7 @@ import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
+import io.github.orderevents.aws.testing.SqsBatches;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
@@ -131,11 +132,6 @@ class InventoryHandlerTest {
         return message;
     }
 
-    private static SQSEvent batchOf(SQSMessage... messages) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(messages));
-        return event;
-    }
 
     // ---- act / assert helpers ----
 
@@ -143,10 +139,6 @@ class InventoryHandlerTest {
         return handler.handleRequest(event, FakeContext.withRemainingMillis(30_000));
     }
 
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .toList();
-    }
 
     private Order order(String orderId) {
         return new DynamoOrderReader(client, tables.orders()).find(orderId).orElseThrow();
@@ -188,7 +180,7 @@ class InventoryHandlerTest {
 
         SQSBatchResponse response = handle(fixture());
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         for (String orderId : List.of(ORDER_42, ORDER_7)) {
             Order order = order(orderId);
             assertThat(order.status()).as(orderId).isEqualTo(OrderStatus.CONFIRMED);
@@ -242,7 +234,7 @@ class InventoryHandlerTest {
 
         SQSBatchResponse response = handle(redelivered);
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 7, 3));
         assertThat(stock("SKU-BLUE-7")).isEqualTo(new StockLevel("SKU-BLUE-7", 4, 1));
         assertThat(order(ORDER_42).version()).isEqualTo(2);
@@ -261,7 +253,7 @@ class InventoryHandlerTest {
 
         SQSBatchResponse response = handle(fixture());
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 7, 3));
         assertThat(order(ORDER_7).history()).hasSize(2);
         assertThat(outbox()).hasSize(4);
@@ -274,9 +266,9 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-RED-1", 1), line("SKU-GHOST", 2)));
         storeOrderPlacedBy(placed);
 
-        SQSBatchResponse response = handle(batchOf(messageOf(placed)));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(messageOf(placed)));
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         Order order = order(placed.aggregateId());
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.version()).isEqualTo(2);
@@ -300,9 +292,9 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-BLUE-7", 1), line("SKU-RED-1", 12)));
         storeOrderPlacedBy(placed);
 
-        SQSBatchResponse response = handle(batchOf(messageOf(placed)));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(messageOf(placed)));
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         Order order = order(placed.aggregateId());
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.rejectionReason()).isEqualTo("SKU-RED-1: 10 available, 12 requested");
@@ -320,7 +312,7 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-RED-1", 6), line("SKU-RED-1", 6)));
         storeOrderPlacedBy(placed);
 
-        handle(batchOf(messageOf(placed)));
+        handle(SqsBatches.batchOf(messageOf(placed)));
 
         assertThat(order(placed.aggregateId()).rejectionReason()).isEqualTo("SKU-RED-1: 10 available, 12 requested");
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 10, 0));
@@ -333,9 +325,9 @@ class InventoryHandlerTest {
         storeOrderPlacedBy(first);
         storeOrderPlacedBy(second);
 
-        SQSBatchResponse response = handle(batchOf(messageOf(first), messageOf(second)));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(messageOf(first), messageOf(second)));
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(order(first.aggregateId()).status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(order(second.aggregateId()).status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order(second.aggregateId()).rejectionReason()).isEqualTo("SKU-BLUE-7: 0 available, 1 requested");
@@ -354,9 +346,9 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", lines);
         storeOrderPlacedBy(placed);
 
-        SQSBatchResponse response = handle(batchOf(messageOf(placed)));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(messageOf(placed)));
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(order(placed.aggregateId()).status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(stock("SKU-MANY-0")).isEqualTo(new StockLevel("SKU-MANY-0", 1, 2));
         assertThat(stock("SKU-MANY-97")).isEqualTo(new StockLevel("SKU-MANY-97", 1, 2));
@@ -373,9 +365,9 @@ class InventoryHandlerTest {
                 new OrderPlaced("cust-9", "EUR", BigDecimal.ZERO, List.of()));
         SQSMessage message = messageOf(withoutItems);
 
-        SQSBatchResponse response = handle(batchOf(message));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(message));
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(parked()).singleElement().satisfies(m -> {
             assertThat(m.messageAttributes().get("parkReason").stringValue()).contains("no items");
             assertThat(m.messageAttributes().get("originalMessageId").stringValue()).isEqualTo(message.getMessageId());
@@ -389,9 +381,9 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-RED-1", 1)));
 
         SQSMessage message = messageOf(placed);
-        SQSBatchResponse response = handle(batchOf(message));
+        SQSBatchResponse response = handle(SqsBatches.batchOf(message));
 
-        assertThat(failures(response)).containsExactly(message.getMessageId());
+        assertThat(SqsBatches.failedIds(response)).containsExactly(message.getMessageId());
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 10, 0));
         assertThat(outbox()).isEmpty();
     }

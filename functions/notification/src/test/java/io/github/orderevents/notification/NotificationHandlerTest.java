@@ -10,6 +10,7 @@ import io.github.orderevents.aws.dynamo.DynamoNotificationHistory;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
+import io.github.orderevents.aws.testing.SqsBatches;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.notification.Notification;
@@ -72,21 +73,15 @@ class NotificationHandlerTest {
 
     private static SQSEvent only(String... messageIds) {
         List<SQSMessage> all = fixture().getRecords();
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(messageIds).stream()
+        return SqsBatches.batchOf(List.of(messageIds).stream()
                 .map(id -> all.stream().filter(m -> m.getMessageId().equals(id)).findFirst().orElseThrow())
                 .toList());
-        return event;
     }
 
     private SQSBatchResponse handle(SQSEvent event) {
         return handler.handleRequest(event, FakeContext.withRemainingMillis(30_000));
     }
 
-    private static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .toList();
-    }
 
     private List<Notification> notificationsOf(String customerId) {
         return new DynamoNotificationHistory(client, tables.notifications())
@@ -101,7 +96,7 @@ class NotificationHandlerTest {
     void recordsOneNotificationPerEventOfTheBatch() {
         SQSBatchResponse response = handle(fixture());
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(rows(tables.notifications())).isEqualTo(6);
     }
 
@@ -142,7 +137,7 @@ class NotificationHandlerTest {
 
         SQSBatchResponse response = handle(redelivered);
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(rows(tables.notifications())).isEqualTo(6);
     }
 
@@ -155,7 +150,7 @@ class NotificationHandlerTest {
 
         SQSBatchResponse response = handle(fixture());
 
-        assertThat(failures(response)).isEmpty();
+        assertThat(SqsBatches.failedIds(response)).isEmpty();
         assertThat(rows(tables.notifications())).isEqualTo(6);
     }
 
@@ -163,7 +158,7 @@ class NotificationHandlerTest {
     void anEventWhosePredecessorWasNotNotifiedFailsAndRecordsNothing() {
         SQSBatchResponse response = handle(only(MSG_A2));
 
-        assertThat(failures(response)).containsExactly(MSG_A2);
+        assertThat(SqsBatches.failedIds(response)).containsExactly(MSG_A2);
         assertThat(rows(tables.notifications())).isZero();
         assertThat(rows(tables.checkpoints())).isZero();
         assertThat(rows(tables.idempotency())).as("a gap leaves no idempotency record").isZero();
@@ -173,7 +168,7 @@ class NotificationHandlerTest {
     void aGapFailsTheRestOfItsGroupWhileTheOtherCustomerGoesOn() {
         SQSBatchResponse response = handle(only(MSG_B1, MSG_A2, MSG_B2, MSG_A3));
 
-        assertThat(failures(response)).containsExactly(MSG_A2, MSG_A3);
+        assertThat(SqsBatches.failedIds(response)).containsExactly(MSG_A2, MSG_A3);
         assertThat(notificationsOf("cust-a")).isEmpty();
         assertThat(notificationsOf("cust-b")).extracting(Notification::sequence).containsExactly(1L, 2L);
     }
@@ -185,7 +180,7 @@ class NotificationHandlerTest {
 
         SQSBatchResponse retry = handle(only(MSG_A2));
 
-        assertThat(failures(retry)).isEmpty();
+        assertThat(SqsBatches.failedIds(retry)).isEmpty();
         assertThat(notificationsOf("cust-a")).extracting(Notification::orderId, Notification::sequence)
                 .containsExactly(tuple(ORDER_A1, 1L), tuple(ORDER_A1, 2L));
     }

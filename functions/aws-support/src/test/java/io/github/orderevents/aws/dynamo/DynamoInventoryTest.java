@@ -4,7 +4,7 @@ import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.Order;
@@ -68,23 +68,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DynamoInventoryTest extends InventoryStoreContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
+    static final FreshTables DYNAMO = new FreshTables();
     private static final Clock CLOCK = Clock.fixed(Orders.T0.plusSeconds(60), ZoneOffset.UTC);
     private static final Ids IDS = Ids.random();
 
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
-    private TestTables tables;
+    private final DynamoDbClient dynamo = DYNAMO.client();
     private DynamoOrderStore orders;
     private DynamoStockLevels stock;
     private DynamoInventory inventory;
     private OrderService orderService;
 
     @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-        orders = new DynamoOrderStore(dynamo, tables.orders(), tables.outbox());
-        stock = new DynamoStockLevels(dynamo, tables.stock(), CLOCK);
-        inventory = new DynamoInventory(dynamo, tables.stock(), tables.orders(), tables.outbox(), CLOCK);
+    void adaptersOnFreshTables() {
+        orders = new DynamoOrderStore(dynamo, DYNAMO.tables().orders(), DYNAMO.tables().outbox());
+        stock = new DynamoStockLevels(dynamo, DYNAMO.tables().stock(), CLOCK);
+        inventory = new DynamoInventory(dynamo, DYNAMO.tables().stock(), DYNAMO.tables().orders(), DYNAMO.tables().outbox(), CLOCK);
         orderService = new OrderService(orders, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC));
     }
 
@@ -111,13 +109,13 @@ class DynamoInventoryTest extends InventoryStoreContract {
 
     @Override
     protected List<String> outboxEventIds() {
-        return scan(tables.outbox()).stream().map(row -> row.get("eventId").s()).toList();
+        return scan(DYNAMO.tables().outbox()).stream().map(row -> row.get("eventId").s()).toList();
     }
 
     @Override
     protected Object storedState() {
-        return List.of(Set.copyOf(scan(tables.stock())), Set.copyOf(scan(tables.orders())),
-                Set.copyOf(scan(tables.outbox())));
+        return List.of(Set.copyOf(scan(DYNAMO.tables().stock())), Set.copyOf(scan(DYNAMO.tables().orders())),
+                Set.copyOf(scan(DYNAMO.tables().outbox())));
     }
 
     @Test
@@ -152,7 +150,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
 
         assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
         assertThat(outboxRow("ord-missing", 2)).isEmpty();
-        assertThat(dynamo.getItem(r -> r.tableName(tables.orders())
+        assertThat(dynamo.getItem(r -> r.tableName(DYNAMO.tables().orders())
                 .key(Map.of(OrderItems.KEY, AttributeValue.fromS("ord-missing")))).hasItem()).isFalse();
     }
 
@@ -166,8 +164,8 @@ class DynamoInventoryTest extends InventoryStoreContract {
     void concurrentOrdersForTheLastUnitsNeverOversellAndEveryOrderEndsDecided() throws Exception {
         ConflictCounter conflicts = new ConflictCounter();
         try (DynamoDbClient counted = client(conflicts)) {
-            DynamoInventory contended = new DynamoInventory(counted, tables.stock(), tables.orders(),
-                    tables.outbox(), CLOCK);
+            DynamoInventory contended = new DynamoInventory(counted, DYNAMO.tables().stock(), DYNAMO.tables().orders(),
+                    DYNAMO.tables().outbox(), CLOCK);
             stock.setAvailable("LAST", 5);
             List<Placed> placed = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -220,7 +218,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
         ConflictInjector injector = new ConflictInjector(TransactionRetry.ATTEMPTS - 1);
 
         try (DynamoDbClient conflicting = client(injector)) {
-            DynamoInventory store = new DynamoInventory(conflicting, tables.stock(), tables.orders(), tables.outbox(),
+            DynamoInventory store = new DynamoInventory(conflicting, DYNAMO.tables().stock(), DYNAMO.tables().orders(), DYNAMO.tables().outbox(),
                     CLOCK);
 
             assertThat(store.confirm(order.event(), order.quantities(), confirmedEvent(order)))
@@ -240,7 +238,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
         ConflictInjector injector = new ConflictInjector(Integer.MAX_VALUE);
 
         try (DynamoDbClient conflicting = client(injector)) {
-            DynamoInventory store = new DynamoInventory(conflicting, tables.stock(), tables.orders(), tables.outbox(),
+            DynamoInventory store = new DynamoInventory(conflicting, DYNAMO.tables().stock(), DYNAMO.tables().orders(), DYNAMO.tables().outbox(),
                     CLOCK);
 
             assertThatThrownBy(() -> store.confirm(order.event(), order.quantities(), confirmedEvent(order)))
@@ -313,7 +311,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
     private static DynamoDbClient client(ExecutionInterceptor interceptor) {
         // A client of its own: AwsClients.addInterceptor would reach every client built later in this JVM.
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create(DYNAMO_LOCAL.endpoint()))
+                .endpointOverride(URI.create(DYNAMO.dynamo().endpoint()))
                 .region(Region.of(EmbeddedDynamo.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -364,14 +362,14 @@ class DynamoInventoryTest extends InventoryStoreContract {
     }
 
     private Optional<Map<String, AttributeValue>> outboxRow(String orderId, long sequence) {
-        var response = dynamo.getItem(r -> r.tableName(tables.outbox()).consistentRead(true)
+        var response = dynamo.getItem(r -> r.tableName(DYNAMO.tables().outbox()).consistentRead(true)
                 .key(Map.of(OutboxItems.HASH_KEY, AttributeValue.fromS(orderId),
                         OutboxItems.RANGE_KEY, AttributeValue.fromN(Long.toString(sequence)))));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
     private Optional<Map<String, AttributeValue>> stockRow(String sku) {
-        var response = dynamo.getItem(r -> r.tableName(tables.stock()).consistentRead(true)
+        var response = dynamo.getItem(r -> r.tableName(DYNAMO.tables().stock()).consistentRead(true)
                 .key(Map.of(DynamoInventory.KEY, AttributeValue.fromS(sku))));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }

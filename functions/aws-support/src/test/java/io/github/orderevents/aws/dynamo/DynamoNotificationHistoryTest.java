@@ -1,14 +1,12 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.notification.Delivery;
 import io.github.orderevents.domain.notification.Notification;
 import io.github.orderevents.domain.notification.NotificationHistory;
 import io.github.orderevents.domain.notification.NotificationHistoryContract;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,23 +30,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DynamoNotificationHistoryTest extends NotificationHistoryContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
-    private TestTables tables;
+    static final FreshTables DYNAMO = new FreshTables();
+    private final DynamoDbClient dynamo = DYNAMO.client();
 
-    @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-    }
 
     @Override
     protected NotificationHistory history() {
-        return new DynamoNotificationHistory(dynamo, tables.notifications());
+        return new DynamoNotificationHistory(dynamo, DYNAMO.tables().notifications());
     }
 
     @Override
     protected void record(List<Notification> notifications) {
-        DynamoNotifications sender = new DynamoNotifications(dynamo, tables.notifications(), tables.checkpoints(),
+        DynamoNotifications sender = new DynamoNotifications(dynamo, DYNAMO.tables().notifications(), DYNAMO.tables().checkpoints(),
                 Clock.fixed(Orders.T0.plus(Duration.ofHours(1)), ZoneOffset.UTC));
         for (Notification notification : notifications) {
             assertThat(sender.send(notification)).isEqualTo(new Delivery.Sent());

@@ -1,7 +1,6 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.notification.Delivery;
 import io.github.orderevents.domain.notification.Notification;
@@ -9,7 +8,6 @@ import io.github.orderevents.domain.notification.NotificationSender;
 import io.github.orderevents.domain.notification.NotificationSenderContract;
 import io.github.orderevents.domain.testing.MutableClock;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,20 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DynamoNotificationsTest extends NotificationSenderContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
+    static final FreshTables DYNAMO = new FreshTables();
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(1));
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
+    private final DynamoDbClient dynamo = DYNAMO.client();
     private final MutableClock clock = new MutableClock(NOW);
-    private TestTables tables;
 
-    @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-    }
 
     @Override
     protected NotificationSender sender() {
-        return new DynamoNotifications(dynamo, tables.notifications(), tables.checkpoints(), clock);
+        return new DynamoNotifications(dynamo, DYNAMO.tables().notifications(), DYNAMO.tables().checkpoints(), clock);
     }
 
     @Override
@@ -133,13 +126,13 @@ class DynamoNotificationsTest extends NotificationSenderContract {
     }
 
     private List<Map<String, AttributeValue>> rows(String customerId) {
-        return dynamo.query(r -> r.tableName(tables.notifications()).consistentRead(true)
+        return dynamo.query(r -> r.tableName(DYNAMO.tables().notifications()).consistentRead(true)
                 .keyConditionExpression("customerId = :c")
                 .expressionAttributeValues(Map.of(":c", s(customerId)))).items();
     }
 
     private Optional<Map<String, AttributeValue>> checkpoint(String orderId) {
-        var response = dynamo.getItem(r -> r.tableName(tables.checkpoints()).consistentRead(true)
+        var response = dynamo.getItem(r -> r.tableName(DYNAMO.tables().checkpoints()).consistentRead(true)
                 .key(Map.of("checkpointId", s(DynamoNotifications.CONSUMER + "#" + orderId))));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }

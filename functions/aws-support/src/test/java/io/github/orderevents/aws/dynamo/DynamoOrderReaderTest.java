@@ -1,8 +1,6 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.orderevents.aws.testing.FreshTables;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import io.github.orderevents.domain.OrderReader;
@@ -12,22 +10,17 @@ import io.github.orderevents.domain.OrderStore;
 /** The orders table read back through {@link DynamoOrderReader}, written by {@link DynamoOrderStore}. */
 class DynamoOrderReaderTest extends OrderReaderContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
-    private TestTables tables;
+    static final FreshTables DYNAMO = new FreshTables();
+    private final DynamoDbClient dynamo = DYNAMO.client();
 
-    @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-    }
 
     @Override
     protected OrderReader reader() {
-        return new DynamoOrderReader(dynamo, tables.orders());
+        return new DynamoOrderReader(dynamo, DYNAMO.tables().orders());
     }
 
     @Override
     protected OrderStore writer() {
-        return new DynamoOrderStore(dynamo, tables.orders(), tables.outbox());
+        return new DynamoOrderStore(dynamo, DYNAMO.tables().orders(), DYNAMO.tables().outbox());
     }
 }

@@ -1,8 +1,7 @@
 package io.github.orderevents.aws.dynamo;
 
 import io.github.orderevents.domain.OrderPlaced;
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderService;
@@ -26,15 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The DynamoDB adapter against DynamoDB Local: the shared contract plus the transaction's all-or-nothing. */
 class DynamoOrderStoreTest extends OrderStoreContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
-    private TestTables tables;
+    static final FreshTables DYNAMO = new FreshTables();
+    private final DynamoDbClient dynamo = DYNAMO.client();
     private DynamoOrderStore store;
 
     @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-        store = new DynamoOrderStore(dynamo, tables.orders(), tables.outbox());
+    void adaptersOnFreshTables() {
+        store = new DynamoOrderStore(dynamo, DYNAMO.tables().orders(), DYNAMO.tables().outbox());
     }
 
     @Override
@@ -46,7 +43,7 @@ class DynamoOrderStoreTest extends OrderStoreContract {
     void writesOrderAndPendingOutboxRowTogether() {
         Order order = service().place(Orders.validRequest("cust-1"), new RequestContext("corr-1", Optional.empty()));
 
-        var rows = dynamo.scan(r -> r.tableName(tables.outbox())).items();
+        var rows = dynamo.scan(r -> r.tableName(DYNAMO.tables().outbox())).items();
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.get("aggregateId").s()).isEqualTo(order.orderId());
             assertThat(row.get("sequence").n()).isEqualTo("1");
@@ -63,7 +60,7 @@ class DynamoOrderStoreTest extends OrderStoreContract {
     void writesNeitherRowWhenTheOutboxRowCannotBeWritten() {
         // An outbox row already holding (orderId, 1) makes the second action fail: the order must not appear.
         String orderId = "ord-clash";
-        dynamo.putItem(r -> r.tableName(tables.outbox())
+        dynamo.putItem(r -> r.tableName(DYNAMO.tables().outbox())
                 .item(OutboxItems.pendingRow(Orders.event(EventType.OrderPlaced, orderId, "cust-9", 1))));
         Order order = service().place(Orders.validRequest("cust-1"), new RequestContext("c", Optional.empty()));
         Order clashing = new Order(orderId, order.customerId(), order.status(), order.items(), order.currency(),
@@ -73,7 +70,7 @@ class DynamoOrderStoreTest extends OrderStoreContract {
                 .isInstanceOf(io.github.orderevents.domain.DuplicateOrderException.class);
 
         assertThat(store.find(orderId)).isEmpty();
-        assertThat(dynamo.scan(r -> r.tableName(tables.outbox())).count()).isEqualTo(2);
+        assertThat(dynamo.scan(r -> r.tableName(DYNAMO.tables().outbox())).count()).isEqualTo(2);
     }
 
     @Test
@@ -85,8 +82,8 @@ class DynamoOrderStoreTest extends OrderStoreContract {
         Order second = service.place(Orders.validRequest("cust-1"), keyed);
 
         assertThat(second.orderId()).isEqualTo(first.orderId());
-        assertThat(dynamo.scan(r -> r.tableName(tables.orders())).count()).isEqualTo(1);
-        assertThat(dynamo.scan(r -> r.tableName(tables.outbox())).count()).isEqualTo(1);
+        assertThat(dynamo.scan(r -> r.tableName(DYNAMO.tables().orders())).count()).isEqualTo(1);
+        assertThat(dynamo.scan(r -> r.tableName(DYNAMO.tables().outbox())).count()).isEqualTo(1);
     }
 
     private OrderService service() {

@@ -1,13 +1,11 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.Outbox;
 import io.github.orderevents.domain.outbox.OutboxContract;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,23 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link DynamoOutbox} against DynamoDB Local: the port's contract, and how a marked row looks in the table. */
 class DynamoOutboxTest extends OutboxContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
-    private TestTables tables;
+    static final FreshTables DYNAMO = new FreshTables();
+    private final DynamoDbClient dynamo = DYNAMO.client();
 
-    @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-    }
 
     @Override
     protected Outbox outbox() {
-        return new DynamoOutbox(dynamo, tables.outbox(), Clock.fixed(Orders.T0, ZoneOffset.UTC), Duration.ofDays(7));
+        return new DynamoOutbox(dynamo, DYNAMO.tables().outbox(), Clock.fixed(Orders.T0, ZoneOffset.UTC), Duration.ofDays(7));
     }
 
     @Override
     protected void addPending(List<OrderEvent> events) {
-        events.forEach(e -> dynamo.putItem(r -> r.tableName(tables.outbox()).item(OutboxItems.pendingRow(e))));
+        events.forEach(e -> dynamo.putItem(r -> r.tableName(DYNAMO.tables().outbox()).item(OutboxItems.pendingRow(e))));
     }
 
     @Override
@@ -64,7 +57,7 @@ class DynamoOutboxTest extends OutboxContract {
             assertThat(row).doesNotContainKey(OutboxItems.PENDING_SHARD);
             assertThat(row.get("expiresAt").n()).isEqualTo(Long.toString(Orders.T0.plus(Duration.ofDays(7)).getEpochSecond()));
         }
-        assertThat(dynamo.scan(r -> r.tableName(tables.outbox()).indexName(OutboxItems.PENDING_INDEX)).count()).isZero();
+        assertThat(dynamo.scan(r -> r.tableName(DYNAMO.tables().outbox()).indexName(OutboxItems.PENDING_INDEX)).count()).isZero();
     }
 
     @Test
@@ -80,11 +73,11 @@ class DynamoOutboxTest extends OutboxContract {
         // An UpdateItem-style upsert would write a PUBLISHED row back for a row TTL has deleted.
         List<OrderEvent> events = placed(3);
         addPending(events);
-        dynamo.deleteItem(r -> r.tableName(tables.outbox()).key(OutboxItems.key(events.get(1))));
+        dynamo.deleteItem(r -> r.tableName(DYNAMO.tables().outbox()).key(OutboxItems.key(events.get(1))));
 
         outbox().markPublished(events);
 
-        assertThat(dynamo.getItem(r -> r.tableName(tables.outbox()).key(OutboxItems.key(events.get(1)))
+        assertThat(dynamo.getItem(r -> r.tableName(DYNAMO.tables().outbox()).key(OutboxItems.key(events.get(1)))
                 .consistentRead(true)).hasItem()).isFalse();
     }
 
@@ -94,6 +87,6 @@ class DynamoOutboxTest extends OutboxContract {
     }
 
     private Map<String, AttributeValue> row(OrderEvent event) {
-        return dynamo.getItem(r -> r.tableName(tables.outbox()).key(OutboxItems.key(event)).consistentRead(true)).item();
+        return dynamo.getItem(r -> r.tableName(DYNAMO.tables().outbox()).key(OutboxItems.key(event)).consistentRead(true)).item();
     }
 }

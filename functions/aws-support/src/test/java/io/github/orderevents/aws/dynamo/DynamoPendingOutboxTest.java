@@ -1,7 +1,6 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.PendingOutbox;
@@ -27,17 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The DynamoDB adapter against DynamoDB Local: the shared contract, the index's shards and bad rows. */
 class DynamoPendingOutboxTest extends PendingOutboxContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO = new EmbeddedDynamo();
+    static final FreshTables DYNAMO = new FreshTables();
     private final DynamoDbClient dynamo = DYNAMO.client();
-    private TestTables tables;
     private DynamoPendingOutbox pending;
     private DynamoOutbox outbox;
 
     @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-        pending = new DynamoPendingOutbox(dynamo, tables.outbox());
-        outbox = new DynamoOutbox(dynamo, tables.outbox(), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofDays(7));
+    void adaptersOnFreshTables() {
+        pending = new DynamoPendingOutbox(dynamo, DYNAMO.tables().outbox());
+        outbox = new DynamoOutbox(dynamo, DYNAMO.tables().outbox(), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofDays(7));
     }
 
     @Override
@@ -56,7 +53,7 @@ class DynamoPendingOutboxTest extends PendingOutboxContract {
     }
 
     private void put(Map<String, AttributeValue> row) {
-        dynamo.putItem(r -> r.tableName(tables.outbox()).item(row));
+        dynamo.putItem(r -> r.tableName(DYNAMO.tables().outbox()).item(row));
     }
 
     private static List<String> ids(List<OrderEvent> events) {

@@ -1,12 +1,10 @@
 package io.github.orderevents.aws.dynamo;
 
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
-import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.inventory.StockLevels;
 import io.github.orderevents.domain.inventory.StockLevelsContract;
 import io.github.orderevents.domain.testing.MutableClock;
 import io.github.orderevents.domain.testing.Orders;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,24 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link DynamoStockLevels} against DynamoDB Local: the port's contract, and the SKU row it writes. */
 class DynamoStockLevelsTest extends StockLevelsContract {
     @RegisterExtension
-    static final EmbeddedDynamo DYNAMO_LOCAL = new EmbeddedDynamo();
-    private final DynamoDbClient dynamo = DYNAMO_LOCAL.client();
+    static final FreshTables DYNAMO = new FreshTables();
+    private final DynamoDbClient dynamo = DYNAMO.client();
     private final MutableClock clock = new MutableClock(Orders.T0);
-    private TestTables tables;
 
-    @BeforeEach
-    void freshTables() {
-        tables = TestTables.create(dynamo);
-    }
 
     @Override
     protected StockLevels stockLevels() {
-        return new DynamoStockLevels(dynamo, tables.stock(), clock);
+        return new DynamoStockLevels(dynamo, DYNAMO.tables().stock(), clock);
     }
 
     @Override
     protected void reserve(String sku, long units) {
-        dynamo.updateItem(r -> r.tableName(tables.stock()).key(Map.of(DynamoInventory.KEY, Attributes.s(sku)))
+        dynamo.updateItem(r -> r.tableName(DYNAMO.tables().stock()).key(Map.of(DynamoInventory.KEY, Attributes.s(sku)))
                 .updateExpression("SET available = available - :q, reserved = reserved + :q")
                 .expressionAttributeValues(Map.of(":q", Attributes.n(units))));
     }
@@ -57,7 +50,7 @@ class DynamoStockLevelsTest extends StockLevelsContract {
     }
 
     private Map<String, AttributeValue> row(String sku) {
-        return dynamo.getItem(r -> r.tableName(tables.stock()).consistentRead(true)
+        return dynamo.getItem(r -> r.tableName(DYNAMO.tables().stock()).consistentRead(true)
                 .key(Map.of(DynamoInventory.KEY, AttributeValue.fromS(sku)))).item();
     }
 }
