@@ -97,7 +97,7 @@ final class LoadBenchmark {
         List<Double> confirmed = new ArrayList<>();
         List<Double> notified = new ArrayList<>();
         int notTerminal = 0;
-        Instant firstPlaced = null;
+        Instant firstDecided = null;
         Instant lastDecided = null;
         for (Orders.Timeline t : timelines) {
             if (t.placed() == null || t.decided() == null || t.decided().isAfter(deadline)) {
@@ -108,11 +108,13 @@ final class LoadBenchmark {
             if (t.notified() != null) {
                 notified.add(Duration.between(t.placed(), t.notified()).toNanos() / 1e6);
             }
-            firstPlaced = firstPlaced == null || t.placed().isBefore(firstPlaced) ? t.placed() : firstPlaced;
+            firstDecided = firstDecided == null || t.decided().isBefore(firstDecided) ? t.decided() : firstDecided;
             lastDecided = lastDecided == null || t.decided().isAfter(lastDecided) ? t.decided() : lastDecided;
         }
-        Double completion = firstPlaced == null || !lastDecided.isAfter(firstPlaced) ? null
-                : (timelines.size() - notTerminal) / (Duration.between(firstPlaced, lastDecided).toNanos() / 1e9);
+        // Decided to decided: the pace at which orders finish, without the latency of the first one in it.
+        int decided = timelines.size() - notTerminal;
+        Double completion = firstDecided == null || decided < 2 || !lastDecided.isAfter(firstDecided) ? null
+                : (decided - 1) / (Duration.between(firstDecided, lastDecided).toNanos() / 1e9);
         // Grew: orders still open at the deadline, or finished more slowly than they came (10% slack for the ramp).
         boolean grew = notTerminal > 0 || completion == null || (n > rate && completion < 0.9 * rate);
         List<Double> posts = answered.stream().map(Sent::latencyMs).toList();
