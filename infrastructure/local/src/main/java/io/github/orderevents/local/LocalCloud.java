@@ -9,6 +9,7 @@ import io.github.orderevents.local.console.QueueDepth;
 import io.github.orderevents.local.faults.FaultPlan;
 import io.github.orderevents.local.faults.FaultStats;
 import io.github.orderevents.local.faults.FaultyTrigger;
+import io.github.orderevents.local.faults.RequestStats;
 import io.github.orderevents.local.functions.LambdaFunction;
 import io.github.orderevents.local.lambda.ArtifactResolver;
 import io.github.orderevents.local.lambda.LambdaApi;
@@ -67,6 +68,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
     private final List<ScheduleEventSource> schedules = new ArrayList<>();
     private final Map<String, ProcessFunction> functions = new LinkedHashMap<>();
     private final FaultStats faultStats = new FaultStats();
+    private final RequestStats requestStats = new RequestStats();
     private PrintStream functionLog;
     private LocalResources resources;
     private DynamoDbClient dynamo;
@@ -134,9 +136,13 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
         FaultPlan faults = options.faults();
         Path workDir = options.workDir().toAbsolutePath();
-        List<Path> extraJars = faults.injectsSdkFaults() ? List.of(LocalFaultsJar.extract(workDir)) : List.of();
+        boolean interceptsSdk = faults.injectsSdkFaults() || options.countRequests();
+        List<Path> extraJars = interceptsSdk ? List.of(LocalFaultsJar.extract(workDir)) : List.of();
         Map<String, String> functionEnvironment = new LinkedHashMap<>(awsEnvironment);
         functionEnvironment.putAll(faults.sdkFaultEnvironment());
+        if (options.countRequests()) {
+            functionEnvironment.put("LOCAL_CLOUD_COUNT_REQUESTS", "1");
+        }
         ArtifactResolver artifacts = new ArtifactResolver(template.baseDirectory(), workDir, System.getenv(),
                 line -> console().println("local cloud: " + line));
         List<Deployment.FunctionSpec> specs = Deployment.functions(template, resources, functionEnvironment,
@@ -284,12 +290,12 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
     /**
      * Where the lines of function {@code name} go: the function log (or the console), each line prefixed
-     * with the function's name. The fault jar's reports are counted, not logged.
+     * with the function's name. The fault jar's reports (faults, requests) are counted, not logged.
      */
     private Consumer<String> functionLogOf(String name) {
         PrintStream out = functionLog != null ? functionLog : System.out;
         return line -> {
-            if (!faultStats.countReport(line)) {
+            if (!faultStats.countReport(line) && !requestStats.countReport(line)) {
                 out.println(name + " | " + line);
             }
         };
@@ -358,6 +364,11 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
     /** How often each injected fault fired (all zero without --faults). */
     public FaultStats faultStats() {
         return faultStats;
+    }
+
+    /** The AWS requests the functions sent, by service and operation (empty without --count-requests). */
+    public RequestStats requestStats() {
+        return requestStats;
     }
 
     public long startMillis() {

@@ -19,7 +19,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
                                 Map<String, String> parameters, boolean schedules, int functionConcurrency,
                                 Duration streamPollInterval, Optional<Path> functionLog, boolean statusLine,
                                 Optional<Integer> visibilityTimeout, io.github.orderevents.local.faults.FaultPlan faults,
-                                Path workDir) {
+                                Path workDir, boolean countRequests) {
 
     /**
      * The most instances (processes) of one function: as many as the machine has cores, at least 2. More JVMs than
@@ -54,6 +54,8 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
               --visibility-timeout N   shorten the queues' visibility timeouts to N seconds, so failed messages
                                        come back (and reach their DLQ) sooner: for tests and demos
               --no-status              no live status line
+              --count-requests         count the AWS requests the functions send, by service and operation
+                                       (the console's figures; what a workload costs is mostly its requests)
               --help
             """;
 
@@ -62,7 +64,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
         return new LocalCloudOptions(template, SamConfig.stackName(template), "us-east-1", "127.0.0.1", 3000, 8000, 9324,
                 3001, Optional.empty(), Optional.empty(), Map.of(), true, DEFAULT_MAX_INSTANCES, Duration.ofMillis(250),
                 Optional.of(Path.of(".local-cloud", "functions.log")), true, Optional.empty(),
-                io.github.orderevents.local.faults.FaultPlan.none(), Path.of(".local-cloud"));
+                io.github.orderevents.local.faults.FaultPlan.none(), Path.of(".local-cloud"), false);
     }
 
     /** Parses command-line arguments. @throws IllegalArgumentException with a message for the user */
@@ -75,6 +77,7 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
             switch (arg) {
                 case "--no-schedules" -> options = options.withSchedules(false);
                 case "--no-status" -> options = options.withStatusLine(false);
+                case "--count-requests" -> options = options.withCountRequests(true);
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
                     if (i + 1 >= args.size()) {
@@ -158,64 +161,71 @@ public record LocalCloudOptions(Path template, String stackName, String region, 
     }
 
     public LocalCloudOptions withTemplate(Path value) {
-        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(value, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withStackName(String value) {
-        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, value, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withHost(String value) {
-        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, value, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withPorts(int api, int dynamo, int sqs) {
-        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, api, dynamo, sqs, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     /** The Lambda Invoke API's port (0: any free one). */
     public LocalCloudOptions withLambdaPort(int value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, value, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, value, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withDataDir(Path value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, Optional.of(value), externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withExternalEndpoint(URI value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, Optional.of(value), parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withParameters(Map<String, String> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, Map.copyOf(value), schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withSchedules(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, value, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withFunctionLog(Optional<Path> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, value, statusLine, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withStatusLine(boolean value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, value, visibilityTimeout, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withVisibilityTimeout(Optional<Integer> value) {
-        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults, workDir);
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint, parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, value, faults, workDir, countRequests);
     }
 
     public LocalCloudOptions withFaults(io.github.orderevents.local.faults.FaultPlan value) {
         return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint,
                 parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, value,
-                workDir);
+                workDir, countRequests);
     }
 
     /** Where function code is unpacked and the runtime's files kept (default: .local-cloud). */
     public LocalCloudOptions withWorkDir(Path value) {
         return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint,
                 parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults,
-                value);
+                value, countRequests);
+    }
+
+    /** Whether the functions' AWS requests are counted ({@link LocalCloud#requestStats()}). */
+    public LocalCloudOptions withCountRequests(boolean value) {
+        return new LocalCloudOptions(template, stackName, region, host, apiPort, dynamoPort, sqsPort, lambdaPort, dataDir, externalEndpoint,
+                parameters, schedules, functionConcurrency, streamPollInterval, functionLog, statusLine, visibilityTimeout, faults,
+                workDir, value);
     }
 }

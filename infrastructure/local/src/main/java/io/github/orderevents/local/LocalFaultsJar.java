@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The fault-injecting SDK interceptor (module local-faults), a jar the local cloud carries as a resource and
- * puts into a function's lib/ folder when faults are on: the function's own SDK finds it through the SDK's
+ * The SDK interceptors of module local-faults (fault injection, request counting), a jar the local cloud carries as a resource and
+ * puts into a function's lib/ folder when SDK faults or request counting are on: the function's own SDK finds it through the SDK's
  * global interceptor mechanism, so the function's code knows nothing of it.
  */
 final class LocalFaultsJar {

@@ -25,6 +25,12 @@ class LocalCloudOptionsTest {
     }
 
     @Test
+    void requestsAreCountedOnlyWhenAskedFor() {
+        assertThat(LocalCloudOptions.parse(List.of()).countRequests()).isFalse();
+        assertThat(LocalCloudOptions.parse(List.of("--count-requests")).countRequests()).isTrue();
+    }
+
+    @Test
     void hostOptionSetsWhereThePortsListen() {
         assertThat(LocalCloudOptions.parse(List.of("--host", "0.0.0.0")).host()).isEqualTo("0.0.0.0");
     }

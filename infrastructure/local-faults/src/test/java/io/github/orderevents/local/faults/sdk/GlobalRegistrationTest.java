@@ -30,13 +30,13 @@ class GlobalRegistrationTest {
     }
 
     @Test
-    void theGlobalInterceptorsResourceOfThisJarNamesTheInterceptor() throws IOException {
+    void theGlobalInterceptorsResourceOfThisJarNamesTheFaultInjectorBeforeTheRequestCounter() throws IOException {
         URL resource = Collections.list(getClass().getClassLoader().getResources(RESOURCE)).stream()
                 .filter(url -> url.getPath().contains("local-faults"))
                 .findFirst().orElseThrow();
         try (InputStream in = resource.openStream()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim))
-                    .containsExactly(FaultInjectingInterceptor.class.getName());
+                    .containsExactly(FaultInjectingInterceptor.class.getName(), RequestCountingInterceptor.class.getName());
         }
     }
 
@@ -50,6 +50,16 @@ class GlobalRegistrationTest {
                 "LOCAL_CLOUD_FAULT {\"kind\":\"sdk-error\",\"service\":\"DynamoDb\",\"operation\":\"PutItem\"}");
         assertThat(server.requests("GetItem")).isEqualTo(1);
         assertThat(server.requests("PutItem")).isZero();
+        assertThat(probe.exitCode()).isZero();
+    }
+
+    @Test
+    void aClientBuiltWithNoInterceptorOfItsOwnReportsEachRequestWhenCountingIsOn() {
+        Probe probe = runProbe(Map.of("LOCAL_CLOUD_COUNT_REQUESTS", "1"));
+
+        assertThat(probe.stderr()).filteredOn(line -> line.startsWith("LOCAL_CLOUD_SDK_CALL")).containsExactly(
+                "LOCAL_CLOUD_SDK_CALL {\"service\":\"DynamoDb\",\"operation\":\"GetItem\"}",
+                "LOCAL_CLOUD_SDK_CALL {\"service\":\"DynamoDb\",\"operation\":\"PutItem\"}");
         assertThat(probe.exitCode()).isZero();
     }
 

@@ -90,6 +90,11 @@ final class TestClients {
 
     /** Runs {@code action} with stderr captured, and returns the fault report lines it printed (the rest goes on to stderr). */
     static List<String> faultReports(Runnable action) {
+        return reports(FaultInjectingInterceptor.REPORT_PREFIX, action);
+    }
+
+    /** Runs {@code action} with stderr captured, and returns the lines it printed that start with {@code prefix}. */
+    static List<String> reports(String prefix, Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -99,7 +104,7 @@ final class TestClients {
             System.setErr(original);
         }
         List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
-        lines.stream().filter(line -> !line.startsWith(FaultInjectingInterceptor.REPORT_PREFIX)).forEach(original::println);
-        return lines.stream().filter(line -> line.startsWith(FaultInjectingInterceptor.REPORT_PREFIX)).toList();
+        lines.stream().filter(line -> !line.startsWith(prefix)).forEach(original::println);
+        return lines.stream().filter(line -> line.startsWith(prefix)).toList();
     }
 }
