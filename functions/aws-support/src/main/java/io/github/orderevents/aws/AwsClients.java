@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that builds AWS clients. Region and credentials come straight from the environment
@@ -27,6 +29,7 @@ public final class AwsClients {
     private final Env env;
     private final SdkHttpClient http;
     private DynamoDbClient dynamoDb;
+    private final Map<String, Object> built = new HashMap<>();
 
     public AwsClients(Env env) {
         this.env = env;
@@ -52,9 +55,16 @@ public final class AwsClients {
      * Builds a client of any service from its builder, e.g. {@code build(SqsClient.builder(), "SQS")}.
      * Taking the builder keeps this class free of service classes, so a function's jar carries only
      * the SDK modules that function uses. {@code serviceId} names the endpoint variable
-     * {@code AWS_ENDPOINT_URL_<serviceId>}, as the SDK does.
+     * {@code AWS_ENDPOINT_URL_<serviceId>}, as the SDK does. A second call for the same {@code serviceId}
+     * returns the client the first one built.
      */
-    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String serviceId) {
+    @SuppressWarnings("unchecked")
+    public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String serviceId) {
+        // One client per service, so a function's SnapStart priming warms the very client its handler calls.
+        return (C) built.computeIfAbsent(serviceId, id -> configure(builder, id));
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String serviceId) {
         builder.httpClient(http)
                 .region(region())
                 .credentialsProvider(credentials());

@@ -26,6 +26,7 @@ public final class CreateOrderHandler implements RequestHandler<APIGatewayProxyR
         this(new OrderService(new DynamoOrderStore(aws.dynamoDb(), env.require("ORDERS_TABLE"), env.require("OUTBOX_TABLE")),
                 Ids.random(), Clock.systemUTC()));
         IdempotencyStore.configure(env, aws, OrderPlacement::keyedSettings);
+        CreateOrderPriming.register(env, aws);
     }
 
     CreateOrderHandler(OrderService orders) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +20,12 @@ public final class DlqRedriveHandler implements RequestStreamHandler {
     private final RedriveService redrive;
 
     public DlqRedriveHandler() {
-        this(RedriveService.fromEnvironment(Env.current(), AwsClients.fromEnvironment()));
+        this(Env.current(), AwsClients.fromEnvironment());
+    }
+
+    DlqRedriveHandler(Env env, AwsClients aws) {
+        this(RedriveService.fromEnvironment(env, aws));
+        DlqRedrivePriming.register(env, aws);
     }
 
     DlqRedriveHandler(RedriveService redrive) {

@@ -12,7 +12,6 @@ import io.github.orderevents.aws.http.ApiResponses;
 import io.github.orderevents.aws.http.OrderJson;
 import io.github.orderevents.domain.OrderQueries;
 import io.github.orderevents.domain.Sleeper;
-
 import java.time.Clock;
 
 /** GET /orders/{orderId}[?waitSeconds=N]. Environment: ORDERS_TABLE. */
@@ -26,6 +25,7 @@ public final class GetOrderHandler implements RequestHandler<APIGatewayProxyRequ
     GetOrderHandler(Env env, AwsClients aws) {
         this(new OrderQueries(new DynamoOrderReader(aws.dynamoDb(), env.require("ORDERS_TABLE")),
                 Clock.systemUTC(), Sleeper.system()));
+        GetOrderPriming.register(this);
     }
 
     GetOrderHandler(OrderQueries queries) {

@@ -26,6 +26,7 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
         this(FifoEventConsumer.fromEnvironment("inventory", new InventoryService(new DynamoInventory(aws.dynamoDb(),
                 env.require("STOCK_TABLE"), env.require("ORDERS_TABLE"), env.require("OUTBOX_TABLE"), Clock.systemUTC()),
                 Ids.random(), Clock.systemUTC()), env, aws));
+        InventoryPriming.register(env, aws);
     }
 
     InventoryHandler(FifoEventConsumer consumer) {

@@ -23,6 +23,7 @@ public final class SetStockHandler implements RequestHandler<APIGatewayProxyRequ
 
     SetStockHandler(Env env, AwsClients aws) {
         this(new DynamoStockLevels(aws.dynamoDb(), env.require("STOCK_TABLE"), Clock.systemUTC()));
+        SetStockPriming.register(env, aws);
     }
 
     SetStockHandler(StockLevels stock) {

@@ -11,10 +11,8 @@ import io.github.orderevents.aws.http.ApiHandling;
 import io.github.orderevents.aws.http.ApiResponses;
 import io.github.orderevents.domain.notification.NotificationHistory;
 
-/**
- * GET /customers/{customerId}/notifications[?limit=N&nextToken=T]: a customer's notifications in
- * event order. Environment: NOTIFICATIONS_TABLE.
- */
+/** GET /customers/{customerId}/notifications[?limit=N&nextToken=T]: a customer's notifications in
+ * event order. Environment: NOTIFICATIONS_TABLE. */
 public final class ListNotificationsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final NotificationHistory history;
 
@@ -24,6 +22,7 @@ public final class ListNotificationsHandler implements RequestHandler<APIGateway
 
     ListNotificationsHandler(Env env, AwsClients aws) {
         this(new DynamoNotificationHistory(aws.dynamoDb(), env.require("NOTIFICATIONS_TABLE")));
+        ListNotificationsPriming.register(this);
     }
 
     ListNotificationsHandler(NotificationHistory history) {

@@ -9,7 +9,6 @@ import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.dynamo.DynamoNotifications;
 import io.github.orderevents.consumer.FifoEventConsumer;
 import io.github.orderevents.domain.notification.NotificationService;
-
 import java.time.Clock;
 
 /**
@@ -27,6 +26,7 @@ public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBa
         this(FifoEventConsumer.fromEnvironment("notification", new NotificationService(
                 new DynamoNotifications(aws.dynamoDb(), env.require("NOTIFICATIONS_TABLE"),
                         env.require("CHECKPOINTS_TABLE"), Clock.systemUTC())), env, aws));
+        NotificationPriming.register(env, aws);
     }
 
     NotificationHandler(FifoEventConsumer consumer) {

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.OutboxWiring;
+import io.github.orderevents.aws.priming.OutboxWarmUps;
+import io.github.orderevents.aws.priming.SnapStartPriming;
 import io.github.orderevents.domain.outbox.OutboxRelay;
 
 import java.time.Clock;
@@ -21,6 +23,7 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
 
     OutboxRelayHandler(Env env, AwsClients aws) {
         this(OutboxWiring.relay(env, aws, Clock.systemUTC()));
+        SnapStartPriming.register("outbox-relay", OutboxWarmUps.relaySteps(env, aws).toArray(SnapStartPriming.Step[]::new));
     }
 
     OutboxRelayHandler(OutboxRelay relay) {

@@ -8,7 +8,6 @@ import io.github.orderevents.aws.EmbeddedMetrics;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.OutboxWiring;
 import io.github.orderevents.domain.outbox.OutboxSweeper;
-
 import java.time.Clock;
 import java.util.Map;
 
@@ -26,6 +25,7 @@ public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent
 
     OutboxSweeperHandler(Env env, AwsClients aws, EmbeddedMetrics metrics) {
         this(OutboxWiring.sweeper(env, aws, Clock.systemUTC()), env.require("STACK_NAME"), metrics);
+        OutboxSweeperPriming.register(env, aws);
     }
 
     OutboxSweeperHandler(OutboxSweeper sweeper, String stackName, EmbeddedMetrics metrics) {
