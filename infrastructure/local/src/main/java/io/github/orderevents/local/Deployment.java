@@ -67,7 +67,9 @@ final class Deployment {
             String name = local.ref();
             FunctionConfig config = new FunctionConfig(function.logicalId(), name, handler, runtime,
                     artifacts.resolve(function.logicalId(), codeUri), memory, Duration.ofSeconds(timeout), environment, instances,
-                    extraJars, List.of(), region, log.apply(name));
+                    extraJars, List.of(), region, log.apply(name),
+                    // SnapStart applies to published versions only; the runner invokes $LATEST, as sam local does.
+                    false);
             specs.add(new FunctionSpec(function.logicalId(), config, map(function.properties().get("Events"))));
         }
         return specs;

@@ -49,6 +49,11 @@ record JvmLaunch(List<String> command, Map<String, String> environment, Path wor
         }
         // Not the client's default, a fixed /tmp/.libaws-lambda-jni.so that concurrent starts overwrite under each other.
         command.add("-D" + LambdaRuntimeJars.NATIVE_LIBRARY_PROPERTY + "=" + jars.nativeLibrary());
+        if (config.snapStart()) {
+            // org.crac delegates to the runtime interface client's own CRaC context, as in Lambda's Java runtimes:
+            // the client then runs the registered hooks after init (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start).
+            command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+        }
         command.addAll(config.jvmOptions());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, jars.classPath().stream().map(Path::toString).toList()));
@@ -78,7 +83,7 @@ record JvmLaunch(List<String> command, Map<String, String> environment, Path wor
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.snapStart() ? "snap-start" : "on-demand");
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
         env.putAll(config.environment());

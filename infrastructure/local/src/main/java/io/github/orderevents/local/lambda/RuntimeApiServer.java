@@ -102,7 +102,16 @@ public final class RuntimeApiServer implements AutoCloseable {
                 }
                 return;
             }
-            if (path.equals(BASE + "init/error")) {
+            if (path.equals(BASE + "restore/next")) {
+                // A SnapStart instance asks for its restore once its beforeCheckpoint hooks ran: there is no
+                // snapshot to take here, so it is "restored" at once and goes on to its afterRestore hooks.
+                if (requireMethod(exchange, "GET")) {
+                    readBody(exchange);
+                    writeBody(exchange, 200, new byte[0]);
+                }
+                return;
+            }
+            if (path.equals(BASE + "init/error") || path.equals(BASE + "restore/error")) {
                 if (requireMethod(exchange, "POST")) {
                     byte[] body = readBody(exchange);
                     initError.complete(new RuntimeReply.InitError(exchange.getRequestHeaders().getFirst(ERROR_TYPE_HEADER), body));

@@ -34,7 +34,7 @@ class LambdaApiTest {
     @BeforeAll
     static void start() {
         echo = ProcessFunction.create(new FunctionConfig("EchoFunction", "ledger-echo", LambdaFixtures.ECHO, "java21",
-                LambdaFixtures.jar(), 256, Duration.ofSeconds(10), Map.of(), 2, List.of(), List.of(), "eu-west-1", LOG::add),
+                LambdaFixtures.jar(), 256, Duration.ofSeconds(10), Map.of(), 2, List.of(), List.of(), "eu-west-1", LOG::add, false),
                 LambdaFixtures.workDir());
         api = LambdaApi.start("127.0.0.1", 0, "eu-west-1");
         api.add(echo);

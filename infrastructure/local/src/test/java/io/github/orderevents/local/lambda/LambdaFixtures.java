@@ -23,6 +23,7 @@ final class LambdaFixtures {
     static final String BROKEN = "fixture.BrokenHandler::handleRequest";
     static final String NOOP = "fixture.NoopHandler::handleRequest";
     static final String GREETING = "fixture.GreetingHandler::handleRequest";
+    static final String PRIMED = "primed.PrimedHandler::handleRequest";
 
     private static final Map<String, String> HANDLERS = Map.of(
             "fixture/EchoHandler.java", """
@@ -132,6 +133,43 @@ final class LambdaFixtures {
                     }
                     """);
 
+    private static final Map<String, String> PRIMED_HANDLER = Map.of(
+            "primed/PrimedHandler.java", """
+                    package primed;
+
+                    import com.amazonaws.services.lambda.runtime.Context;
+                    import com.amazonaws.services.lambda.runtime.RequestHandler;
+                    import java.util.List;
+                    import java.util.Map;
+                    import java.util.concurrent.CopyOnWriteArrayList;
+                    import org.crac.Core;
+                    import org.crac.Resource;
+
+                    /** Registers SnapStart runtime hooks; answers with the hooks that ran, in order. */
+                    public class PrimedHandler implements RequestHandler<Map<String, Object>, List<String>>, Resource {
+                        private final List<String> ran = new CopyOnWriteArrayList<>();
+
+                        public PrimedHandler() {
+                            Core.getGlobalContext().register(this);
+                        }
+
+                        @Override
+                        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+                            ran.add("beforeCheckpoint");
+                        }
+
+                        @Override
+                        public void afterRestore(org.crac.Context<? extends Resource> context) {
+                            ran.add("afterRestore");
+                        }
+
+                        @Override
+                        public List<String> handleRequest(Map<String, Object> input, Context context) {
+                            return List.copyOf(ran);
+                        }
+                    }
+                    """);
+
     private static Path built;
 
     private LambdaFixtures() {
@@ -145,6 +183,11 @@ final class LambdaFixtures {
     /** The handlers' classes at the root of a zip, the library they use in its lib/greeting.jar. */
     static synchronized Path zip() {
         return build().resolve("handlers.zip");
+    }
+
+    /** A zip whose handler registers org.crac runtime hooks, with lib/crac.jar. */
+    static synchronized Path primedZip() {
+        return build().resolve("primed.zip");
     }
 
     /** Where the local cloud's function processes keep their files, for tests. */
@@ -172,6 +215,13 @@ final class LambdaFixtures {
                 addTree(zip, handlers, "");
                 zip.putNextEntry(new ZipEntry("lib/greeting.jar"));
                 Files.copy(greetingJar, zip);
+                zip.closeEntry();
+            }
+            Path primed = compile(dir.resolve("primed"), PRIMED_HANDLER, List.of(cracJar()));
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve("primed.zip")))) {
+                addTree(zip, primed, "");
+                zip.putNextEntry(new ZipEntry("lib/crac.jar"));
+                Files.copy(cracJar(), zip);
                 zip.closeEntry();
             }
             built = dir;
@@ -207,8 +257,16 @@ final class LambdaFixtures {
 
     /** aws-lambda-java-core, from the test class path (the handlers compile against its interfaces). */
     private static Path lambdaCoreJar() {
+        return jarOf(RequestHandler.class);
+    }
+
+    private static Path cracJar() {
+        return jarOf(org.crac.Resource.class);
+    }
+
+    private static Path jarOf(Class<?> type) {
         try {
-            return Path.of(RequestHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -205,6 +205,21 @@ class ProcessFunctionTest {
     }
 
     @Test
+    void aSnapStartInstanceRunsItsRuntimeHooksBetweenInitAndItsFirstInvocation() {
+        ProcessFunction primed = function(LambdaFixtures.PRIMED,
+                c -> c.withArtifact(LambdaFixtures.primedZip()).withSnapStart(true));
+
+        assertThat(primed.invoke(json("{}")).toString()).isEqualTo("[\"beforeCheckpoint\",\"afterRestore\"]");
+    }
+
+    @Test
+    void anOnDemandInstanceRunsNoRuntimeHooks() {
+        ProcessFunction onDemand = function(LambdaFixtures.PRIMED, c -> c.withArtifact(LambdaFixtures.primedZip()));
+
+        assertThat(onDemand.invoke(json("{}")).toString()).isEqualTo("[]");
+    }
+
+    @Test
     void aRuntimeThatIsNotJavaIsRefusedByName() {
         assertThatThrownBy(() -> ProcessFunction.create(
                 FunctionConfig.of("report", "handler.main", LambdaFixtures.jar()).withRuntime("python3.12"), LambdaFixtures.workDir()))
