@@ -7,57 +7,54 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.JsonLog;
-import io.github.orderevents.aws.idempotency.IdempotencyStore;
 import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.consumer.ConsumeResult;
 import io.github.orderevents.domain.consumer.EventConsumer;
 import io.github.orderevents.domain.consumer.FifoBatch;
 import io.github.orderevents.domain.consumer.InvalidMessageException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.lambda.powertools.idempotency.Idempotency;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The SQS FIFO side of every consumer: parses each message, parks the invalid ones in the DLQ,
- * consumes the rest once per event id, and answers with the failed message ids so that Lambda
- * deletes only what succeeded. Needs {@code FunctionResponseTypes: [ReportBatchItemFailures]} on the
- * event source, or Lambda ignores the answer.
+ * hands the rest to the consumer, and answers with the failed message ids so that Lambda deletes
+ * only what succeeded. Needs {@code FunctionResponseTypes: [ReportBatchItemFailures]} on the event
+ * source, or Lambda ignores the answer.
+ *
+ * <p>It keeps no idempotency records: a repeated event (redelivered, re-published, redriven, or a
+ * copy running at the same moment) reaches the consumer again, whose effect is one DynamoDB
+ * transaction with a per-aggregate sequence check that cancels it and answers DUPLICATE (see
+ * {@link io.github.orderevents.domain.inventory.InventoryStore},
+ * {@link io.github.orderevents.domain.notification.NotificationSender}). A consumer whose effect
+ * cannot join such a transaction (a call to another service, say) needs a record per event id
+ * instead: Powertools idempotency keyed on the eventId, never the SQS messageId.
  */
 public final class FifoEventConsumer {
     private static final JsonLog LOG = JsonLog.of(FifoEventConsumer.class);
 
     private final String name;
     private final EventConsumer consumer;
-    private final IdempotentConsumption idempotent;
     private final MessageParking parking;
 
     public FifoEventConsumer(String name, EventConsumer consumer, MessageParking parking) {
         this.name = name;
         this.consumer = consumer;
-        this.idempotent = new IdempotentConsumption(consumer);
         this.parking = parking;
     }
 
-    /**
-     * The consumer as deployed: Powertools idempotency on {@code IDEMPOTENCY_TABLE}, parking in
-     * {@code DEAD_LETTER_QUEUE_URL}.
-     */
+    /** The consumer as deployed: parking in {@code DEAD_LETTER_QUEUE_URL}. */
     public static FifoEventConsumer fromEnvironment(String name, EventConsumer consumer, Env env, AwsClients aws) {
-        IdempotencyStore.configure(env, aws, UnaryOperator.identity());
         SqsClient sqs = aws.build(SqsClient.builder(), "SQS");
         return new FifoEventConsumer(name, consumer,
                 new MessageParking(sqs, env.require("DEAD_LETTER_QUEUE_URL"), Clock.systemUTC()));
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        if (context != null) {
-            Idempotency.registerLambdaContext(context);
-        }
         List<SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<String> failed = FifoBatch.process(messages, FifoEventConsumer::groupOf, SQSMessage::getMessageId,
                 this::handle, (message, error) -> LOG.warn("message failed; it and the rest of its group come back",
@@ -78,16 +75,14 @@ public final class FifoEventConsumer {
             parking.park(message, e.getMessage());
             return;
         }
-        String result;
+        ConsumeResult result;
         try {
-            // Powertools prefixes the key with the function's name (AWS_LAMBDA_FUNCTION_NAME): each consumer
-            // function has its own records of the same event.
-            result = idempotent.consume(event.eventId(), event);
+            result = consumer.consume(event);
         } catch (InvalidMessageException e) {
             parking.park(message, e.getMessage());
             return;
         }
-        LOG.info("event consumed", "consumer", name, "result", result, "eventId", event.eventId(),
+        LOG.info("event consumed", "consumer", name, "result", result.name(), "eventId", event.eventId(),
                 "eventType", event.eventType().name(), "orderId", event.aggregateId(), "sequence", event.sequence(),
                 "correlationId", event.correlationId(), "messageId", message.getMessageId(),
                 "receiveCount", attribute(message, "ApproximateReceiveCount"));

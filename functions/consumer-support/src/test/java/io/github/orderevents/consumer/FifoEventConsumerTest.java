@@ -6,22 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
-import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
-import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.consumer.ScriptedEventConsumer.Behaviour;
 import io.github.orderevents.domain.EventType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,16 +28,13 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.Assertions.within;
 
 /**
- * FifoEventConsumer as deployed: real Powertools idempotency (woven into IdempotentConsumption) on a
- * DynamoDB Local table and real parking in an ElasticMQ FIFO dead-letter queue; only the domain consumer
- * is a script. Fixture: events/notifications-mixed-groups.json, groups cust-a / cust-b as A1 B1 A2 B2 A3 B3.
+ * FifoEventConsumer as deployed, with real parking in an ElasticMQ FIFO dead-letter queue; only the domain
+ * consumer is a script. Fixture: events/notifications-mixed-groups.json, groups cust-a / cust-b as
+ * A1 B1 A2 B2 A3 B3.
  */
 class FifoEventConsumerTest {
-    @RegisterExtension
-    static final EmbeddedDynamo DYNAMO = new EmbeddedDynamo();
     @RegisterExtension
     static final EmbeddedSqs SQS = new EmbeddedSqs();
 
@@ -59,13 +52,11 @@ class FifoEventConsumerTest {
     private static final String MSG_B2 = "00000000-0000-0000-0000-00000000100d";
     private static final String MSG_A3 = "00000000-0000-0000-0000-00000000100e";
 
-    private TestTables tables;
     private String deadLetterQueue;
 
     @BeforeEach
-    void freshTablesAndQueue() {
-        // Unique table and queue per test on one server: rows and parked messages belong to this test.
-        tables = TestTables.create(DYNAMO.client());
+    void freshQueue() {
+        // A queue per test on one server: parked messages belong to this test.
         deadLetterQueue = SQS.createFifoQueue("dlq-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
@@ -74,9 +65,7 @@ class FifoEventConsumerTest {
     }
 
     private FifoEventConsumer consumer(ScriptedEventConsumer script, String deadLetterQueueUrl) {
-        Map<String, String> variables = new HashMap<>(DYNAMO.environment());
-        variables.putAll(SQS.environment());
-        variables.put("IDEMPOTENCY_TABLE", tables.idempotency());
+        Map<String, String> variables = new HashMap<>(SQS.environment());
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueueUrl);
         Env env = Env.of(variables);
         return FifoEventConsumer.fromEnvironment(NAME, script, env, new AwsClients(env));
@@ -103,10 +92,6 @@ class FifoEventConsumerTest {
     private static List<String> failures(SQSBatchResponse response) {
         return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .toList();
-    }
-
-    private List<Map<String, AttributeValue>> idempotencyRecords() {
-        return DYNAMO.client().scan(r -> r.tableName(tables.idempotency()).consistentRead(true)).items();
     }
 
     /** Every message in the DLQ (received and deleted), read until a receive comes back empty. */
@@ -163,31 +148,20 @@ class FifoEventConsumerTest {
     }
 
     @Test
-    void aBatchThatSucceedsReportsNoFailuresAndStoresOneIdempotencyRecordPerEvent() {
+    void aBatchThatSucceedsReportsNoFailures() {
         ScriptedEventConsumer script = new ScriptedEventConsumer();
 
         SQSBatchResponse response = handle(consumer(script), fixture());
 
         assertThat(failures(response)).isEmpty();
         assertThat(script.consumed()).containsExactly(A1, B1, A2, B2, A3, B3);
-        assertThat(idempotencyRecords()).hasSize(6)
-                .allSatisfy(row -> assertThat(row.get("status").s()).isEqualTo("COMPLETED"));
     }
 
-    @Test
-    void idempotencyRecordsExpireAfterADay() {
-        handle(consumer(new ScriptedEventConsumer()), only(recordOf(fixture(), MSG_A1)));
-
-        long expiresAt = Long.parseLong(idempotencyRecords().get(0).get("expiration").n());
-        assertThat(Instant.ofEpochSecond(expiresAt))
-                .isCloseTo(Instant.now().plus(Duration.ofHours(24)), within(Duration.ofMinutes(5)));
-    }
-
-    // ---- idempotency by eventId ----
+    // ---- repeats: the consumer's own transaction tells a duplicate ----
 
     @Test
-    void theSameEventInANewMessageIsConsumedOnceAndBothInvocationsSucceed() {
-        ScriptedEventConsumer script = new ScriptedEventConsumer();
+    void theSameEventInANewMessageReachesTheConsumerAgainAndItsDuplicateAnswerIsAcknowledged() {
+        ScriptedEventConsumer script = new ScriptedEventConsumer().on(A1, Behaviour.APPLY, Behaviour.DUPLICATE);
         FifoEventConsumer consumer = consumer(script);
         SQSMessage first = recordOf(fixture(), MSG_A1);
         SQSMessage republished = recordOf(fixture(), MSG_A1);
@@ -199,58 +173,31 @@ class FifoEventConsumerTest {
 
         assertThat(failures(firstResponse)).isEmpty();
         assertThat(failures(secondResponse)).isEmpty();
-        assertThat(script.consumed()).containsExactly(A1);
-        assertThat(idempotencyRecords()).hasSize(1);
+        assertThat(script.consumed()).containsExactly(A1, A1);
+        assertThat(parked()).isEmpty();
     }
 
     @Test
-    void aDuplicateResultIsAcknowledgedAndRemembered() {
-        ScriptedEventConsumer script = new ScriptedEventConsumer().on(A1, Behaviour.DUPLICATE);
-        FifoEventConsumer consumer = consumer(script);
+    void aDuplicateInTheMiddleOfAGroupLetsTheRestOfTheGroupGoOn() {
+        ScriptedEventConsumer script = new ScriptedEventConsumer().on(A2, Behaviour.DUPLICATE);
 
-        SQSBatchResponse first = handle(consumer, only(recordOf(fixture(), MSG_A1)));
-        SQSBatchResponse again = handle(consumer, only(recordOf(fixture(), MSG_A1)));
+        SQSBatchResponse response = handle(consumer(script), fixture());
 
-        assertThat(failures(first)).isEmpty();
-        assertThat(failures(again)).isEmpty();
-        assertThat(script.consumed()).containsExactly(A1);
+        assertThat(failures(response)).isEmpty();
+        assertThat(script.consumed()).containsExactly(A1, B1, A2, B2, A3, B3);
     }
 
     @Test
-    void aRepeatWhileTheFirstRunIsStillInProgressFailsAndComesBack() {
+    void whenTheConsumersStoreFailsForEveryMessageEveryMessageFailsAndNoneIsParked() {
         ScriptedEventConsumer script = new ScriptedEventConsumer();
-        FifoEventConsumer consumer = consumer(script);
-        handle(consumer, only(recordOf(fixture(), MSG_A1)));
-        // As a first run on another instance that has not finished would leave it; DynamoDBPersistenceStore's
-        // default attribute names.
-        Map<String, AttributeValue> record = idempotencyRecords().get(0);
-        long until = Instant.now().plusSeconds(60).toEpochMilli();
-        DYNAMO.client().updateItem(r -> r.tableName(tables.idempotency()).key(Map.of("id", record.get("id")))
-                .updateExpression("SET #status = :inProgress, #until = :until")
-                .expressionAttributeNames(Map.of("#status", "status", "#until", "in_progress_expiration"))
-                .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS("INPROGRESS"),
-                        ":until", AttributeValue.fromN(Long.toString(until)))));
+        for (String event : List.of(A1, B1, A2, B2, A3, B3)) {
+            script.on(event, Behaviour.FAIL);
+        }
 
-        SQSBatchResponse concurrent = handle(consumer, fixture());
-
-        assertThat(failures(concurrent)).containsExactly(MSG_A1, MSG_A2, MSG_A3);
-        assertThat(script.consumed()).containsExactly(A1, B1, B2, B3);
-    }
-
-    @Test
-    void whenTheIdempotencyStoreIsUnreachableEveryMessageFailsAndNothingIsConsumed() {
-        ScriptedEventConsumer script = new ScriptedEventConsumer();
-        Map<String, String> variables = new HashMap<>(DYNAMO.environment());
-        variables.putAll(SQS.environment());
-        variables.put("IDEMPOTENCY_TABLE", "no-such-table");
-        variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueue);
-        Env env = Env.of(variables);
-        FifoEventConsumer consumer = FifoEventConsumer.fromEnvironment(NAME, script, env, new AwsClients(env));
-
-        SQSBatchResponse response = handle(consumer, fixture());
+        SQSBatchResponse response = handle(consumer(script), fixture());
 
         assertThat(failures(response)).hasSize(6);
-        assertThat(script.consumed()).isEmpty();
+        assertThat(script.consumed()).containsExactly(A1, B1);
         assertThat(parked()).isEmpty();
     }
 
@@ -271,21 +218,19 @@ class FifoEventConsumerTest {
     // ---- sequence gaps ----
 
     @Test
-    void aSequenceGapFailsTheMessageLeavesNoRecordAndTheRetryIsConsumed() {
+    void aSequenceGapFailsTheMessageAndTheRetryIsConsumed() {
         ScriptedEventConsumer script = new ScriptedEventConsumer().on(A2, Behaviour.GAP);
         FifoEventConsumer consumer = consumer(script);
 
         SQSBatchResponse first = handle(consumer, fixture());
 
         assertThat(failures(first)).containsExactly(MSG_A2, MSG_A3);
-        assertThat(idempotencyRecords()).as("Powertools deletes the record of a run that threw").hasSize(4);
 
         SQSEvent redelivery = fixture();
         SQSBatchResponse retry = handle(consumer, only(recordOf(redelivery, MSG_A2), recordOf(redelivery, MSG_A3)));
 
         assertThat(failures(retry)).isEmpty();
         assertThat(script.consumed()).containsExactly(A1, B1, A2, B2, B3, A2, A3);
-        assertThat(idempotencyRecords()).hasSize(6);
         assertThat(parked()).as("a gap is retried, never parked").isEmpty();
     }
 

@@ -161,7 +161,7 @@ final class Redrive {
             String deleteError = notDeleted.get(message.messageId());
             String warning = deleteError == null ? null
                     : "sent, but not deleted from the dead-letter queue (" + deleteError + "); a redrive of it "
-                    + "within 5 minutes is deduplicated, a later one is caught by the consumers' idempotency";
+                    + "within 5 minutes is deduplicated, a later one is caught by the consumers' sequence checks";
             String newMessageId = sent.accepted().get(message.messageId());
             outcomes.put(message.messageId(), new Outcome.Redriven(resend, newMessageId, warning));
             LOG.info("message redriven", "queue", request.queue(), "messageId", message.messageId(),

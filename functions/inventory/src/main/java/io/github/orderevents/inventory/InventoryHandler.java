@@ -14,7 +14,7 @@ import io.github.orderevents.domain.inventory.InventoryService;
 import java.time.Clock;
 
 /** The inventory queue's consumer: OrderPlaced -> reserve and confirm, or reject. Environment: STOCK_TABLE,
- * ORDERS_TABLE, OUTBOX_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL. */
+ * ORDERS_TABLE, OUTBOX_TABLE, DEAD_LETTER_QUEUE_URL. */
 public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final FifoEventConsumer consumer;
 

@@ -45,13 +45,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The inventory function as deployed (InventoryHandler's Env/AwsClients constructor): DynamoInventory on
- * DynamoDB Local, Powertools idempotency on its table, parking in an ElasticMQ FIFO DLQ.
+ * DynamoDB Local, parking in an ElasticMQ FIFO DLQ.
  * Fixture: events/inventory-batch.json, two OrderPlaced events of two orders.
  */
 class InventoryHandlerTest {
@@ -66,6 +70,7 @@ class InventoryHandlerTest {
     private final DynamoDbClient client = DYNAMO.client();
     private TestTables tables;
     private String deadLetterQueue;
+    private Env env;
     private InventoryHandler handler;
 
     @BeforeEach
@@ -77,9 +82,8 @@ class InventoryHandlerTest {
         variables.put("STOCK_TABLE", tables.stock());
         variables.put("ORDERS_TABLE", tables.orders());
         variables.put("OUTBOX_TABLE", tables.outbox());
-        variables.put("IDEMPOTENCY_TABLE", tables.idempotency());
         variables.put("DEAD_LETTER_QUEUE_URL", deadLetterQueue);
-        Env env = Env.of(variables);
+        env = Env.of(variables);
         handler = new InventoryHandler(env, new AwsClients(env));
 
         DynamoStockLevels stock = new DynamoStockLevels(client, tables.stock(), Clock.systemUTC());
@@ -243,18 +247,25 @@ class InventoryHandlerTest {
     }
 
     @Test
-    void aRedeliveryAfterTheIdempotencyRecordsExpiredIsStoppedByTheOrderVersion() {
+    void theSameBatchOnTwoInstancesAtOnceReservesOnceAndBothAcknowledgeIt() throws Exception {
         storeFixtureOrders();
-        handle(fixture());
-        var idempotency = client.scan(r -> r.tableName(tables.idempotency()).consistentRead(true)).items();
-        assertThat(idempotency).hasSize(2);
-        idempotency.forEach(row -> client.deleteItem(r -> r.tableName(tables.idempotency())
-                .key(Map.of("id", row.get("id")))));
+        InventoryHandler otherInstance = new InventoryHandler(env, new AwsClients(env));
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<SQSBatchResponse>> responses = instances.invokeAll(List.of(
+                    () -> { together.await(); return handle(fixture()); },
+                    () -> { together.await(); return otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)); }));
 
-        SQSBatchResponse response = handle(fixture());
-
-        assertThat(SqsBatches.failedIds(response)).isEmpty();
+            for (Future<SQSBatchResponse> response : responses) {
+                assertThat(SqsBatches.failedIds(response.get())).isEmpty();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 7, 3));
+        assertThat(stock("SKU-BLUE-7")).isEqualTo(new StockLevel("SKU-BLUE-7", 4, 1));
+        assertThat(order(ORDER_42).history()).hasSize(2);
         assertThat(order(ORDER_7).history()).hasSize(2);
         assertThat(outbox()).hasSize(4);
     }

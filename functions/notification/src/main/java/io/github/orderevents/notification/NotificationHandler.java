@@ -13,7 +13,7 @@ import java.time.Clock;
 
 /**
  * The notifications queue's consumer: one notification per order event, in order. Environment:
- * NOTIFICATIONS_TABLE, CHECKPOINTS_TABLE, IDEMPOTENCY_TABLE, DEAD_LETTER_QUEUE_URL.
+ * NOTIFICATIONS_TABLE, CHECKPOINTS_TABLE, DEAD_LETTER_QUEUE_URL.
  */
 public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final FifoEventConsumer consumer;

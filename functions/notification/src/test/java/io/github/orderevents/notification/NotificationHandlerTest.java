@@ -24,13 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The notification function as deployed (NotificationHandler's Env/AwsClients constructor):
- * DynamoNotifications on DynamoDB Local, Powertools idempotency, parking in an ElasticMQ FIFO DLQ.
+ * DynamoNotifications on DynamoDB Local, parking in an ElasticMQ FIFO DLQ.
  * Fixture: events/notifications-mixed-groups.json, A1 B1 A2 B2 A3 B3 (groups cust-a, cust-b).
  */
 class NotificationHandlerTest {
@@ -51,6 +55,7 @@ class NotificationHandlerTest {
 
     private final DynamoDbClient client = DYNAMO.client();
     private TestTables tables;
+    private Env env;
     private NotificationHandler handler;
 
     @BeforeEach
@@ -60,10 +65,9 @@ class NotificationHandlerTest {
         variables.putAll(SQS.environment());
         variables.put("NOTIFICATIONS_TABLE", tables.notifications());
         variables.put("CHECKPOINTS_TABLE", tables.checkpoints());
-        variables.put("IDEMPOTENCY_TABLE", tables.idempotency());
         variables.put("DEAD_LETTER_QUEUE_URL",
                 SQS.createFifoQueue("notifications-dlq-" + UUID.randomUUID().toString().substring(0, 8)));
-        Env env = Env.of(variables);
+        env = Env.of(variables);
         handler = new NotificationHandler(env, new AwsClients(env));
     }
 
@@ -142,15 +146,21 @@ class NotificationHandlerTest {
     }
 
     @Test
-    void aRedeliveryAfterTheIdempotencyRecordsExpiredIsStoppedByTheCheckpoints() {
-        handle(fixture());
-        client.scan(r -> r.tableName(tables.idempotency()).consistentRead(true)).items()
-                .forEach(row -> client.deleteItem(r -> r.tableName(tables.idempotency())
-                        .key(Map.of("id", row.get("id")))));
+    void theSameBatchOnTwoInstancesAtOnceRecordsEachNotificationOnceAndBothAcknowledgeIt() throws Exception {
+        NotificationHandler otherInstance = new NotificationHandler(env, new AwsClients(env));
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<SQSBatchResponse>> responses = instances.invokeAll(List.of(
+                    () -> { together.await(); return handle(fixture()); },
+                    () -> { together.await(); return otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)); }));
 
-        SQSBatchResponse response = handle(fixture());
-
-        assertThat(SqsBatches.failedIds(response)).isEmpty();
+            for (Future<SQSBatchResponse> response : responses) {
+                assertThat(SqsBatches.failedIds(response.get())).isEmpty();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
         assertThat(rows(tables.notifications())).isEqualTo(6);
     }
 
@@ -161,7 +171,6 @@ class NotificationHandlerTest {
         assertThat(SqsBatches.failedIds(response)).containsExactly(MSG_A2);
         assertThat(rows(tables.notifications())).isZero();
         assertThat(rows(tables.checkpoints())).isZero();
-        assertThat(rows(tables.idempotency())).as("a gap leaves no idempotency record").isZero();
     }
 
     @Test

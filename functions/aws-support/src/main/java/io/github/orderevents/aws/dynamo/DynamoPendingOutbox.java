@@ -24,8 +24,8 @@ import static io.github.orderevents.aws.dynamo.Attributes.s;
  * <p>
  * Index reads are eventually consistent (a GSI offers nothing else), so a row marked PUBLISHED a moment
  * ago may still be listed. That costs one harmless duplicate publish: SQS FIFO drops it within its
- * 5-minute deduplication window (deduplication id = event id) and the consumers' idempotency on the
- * event id catches it after that.
+ * 5-minute deduplication window (deduplication id = event id) and the consumers' sequence checks
+ * catch it after that.
  */
 public final class DynamoPendingOutbox implements PendingOutbox {
     private static final JsonLog LOG = JsonLog.of(DynamoPendingOutbox.class);

@@ -9,6 +9,7 @@ import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.domain.OrderStore;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.testing.Orders;
+import io.github.orderevents.domain.testing.Race;
 import io.github.orderevents.domain.testing.SequentialIds;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +143,39 @@ public abstract class InventoryStoreContract {
     }
 
     @Test
+    void aRepeatedConfirmAfterTheStockRanOutIsStillAlreadyAppliedNotAShortage() {
+        givenAPendingOrder();
+        stockLevels().setAvailable("SKU-1", 2);
+        stockLevels().setAvailable("SKU-2", 1);
+        OrderEvent confirmed = next(EventType.OrderConfirmed);
+        inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed);
+
+        ReservationOutcome again = inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed);
+
+        assertThat(again).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 0, 2));
+        assertThat(outboxEventIds()).filteredOn(confirmed.eventId()::equals).hasSize(1);
+    }
+
+    @Test
+    void twoIdenticalConfirmsAtTheSameMomentApplyOnceAndTheLoserIsAlreadyApplied() throws Exception {
+        givenAPendingOrder();
+        stockLevels().setAvailable("SKU-1", 5);
+        stockLevels().setAvailable("SKU-2", 5);
+        OrderEvent confirmed = next(EventType.OrderConfirmed);
+
+        List<ReservationOutcome> outcomes = Race.ofTwo(
+                () -> inventory().confirm(placed, quantities("SKU-1", 2, "SKU-2", 1), confirmed));
+
+        assertThat(outcomes).containsExactlyInAnyOrder(
+                new ReservationOutcome.Applied(), new ReservationOutcome.AlreadyApplied(2));
+        assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 3, 2));
+        assertThat(stockOf("SKU-2")).contains(new StockLevel("SKU-2", 4, 1));
+        assertThat(current().history()).hasSize(2);
+        assertThat(outboxEventIds()).filteredOn(confirmed.eventId()::equals).hasSize(1);
+    }
+
+    @Test
     void anEventAheadOfTheOrdersVersionIsOutOfSequenceAndWritesNothing() {
         givenAPendingOrder();
         stockLevels().setAvailable("SKU-1", 5);
@@ -173,6 +207,19 @@ public abstract class InventoryStoreContract {
                 rejected.eventId(), rejected.occurredAt(), OrderStatus.REJECTED));
         assertThat(stockOf("SKU-1")).contains(new StockLevel("SKU-1", 5, 0));
         assertThat(outboxEventIds()).contains(rejected.eventId());
+    }
+
+    @Test
+    void aRepeatedRejectIsAlreadyAppliedAndWritesNothing() {
+        givenAPendingOrder();
+        OrderEvent rejected = next(EventType.OrderRejected);
+        inventory().reject(placed, "out of stock", rejected);
+
+        ReservationOutcome again = inventory().reject(placed, "out of stock", rejected);
+
+        assertThat(again).isEqualTo(new ReservationOutcome.AlreadyApplied(2));
+        assertThat(current().history()).hasSize(2);
+        assertThat(outboxEventIds()).filteredOn(rejected.eventId()::equals).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.orderevents.domain.notification;
 
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.testing.Orders;
+import io.github.orderevents.domain.testing.Race;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,6 +42,14 @@ public abstract class NotificationSenderContract {
         sender().send(about("ord-1", 1));
 
         assertThat(sender().send(about("ord-1", 1))).isEqualTo(new Delivery.AlreadySent(1));
+        assertThat(sentTo("cust-1")).containsExactly("evt-ord-1-1");
+    }
+
+    @Test
+    void twoIdenticalSendsAtTheSameMomentSendOnceAndTheLoserIsAlreadySent() throws Exception {
+        List<Delivery> deliveries = Race.ofTwo(() -> sender().send(about("ord-1", 1)));
+
+        assertThat(deliveries).containsExactlyInAnyOrder(new Delivery.Sent(), new Delivery.AlreadySent(1));
         assertThat(sentTo("cust-1")).containsExactly("evt-ord-1-1");
     }
 

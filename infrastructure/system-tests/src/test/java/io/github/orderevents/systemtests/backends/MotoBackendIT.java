@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       (HTTP 500, nine SDK attempts, about 3.5 s per stream batch): outbox rows stay PENDING after they
  *       are published ("outbox rows not marked published"), for the sweeper to publish again;</li>
  *   <li>a FIFO deduplication id is forgotten once its message is deleted (AWS keeps it 5 minutes): a
- *       re-send reaches the consumers, whose idempotency by eventId drops it;</li>
+ *       re-send reaches the consumers, whose sequence checks drop it;</li>
  *   <li>TTL is accepted, but nothing expires.</li>
  * </ul>
  */

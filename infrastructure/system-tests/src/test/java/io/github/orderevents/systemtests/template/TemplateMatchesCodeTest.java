@@ -67,6 +67,17 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
+    void onlyCreateOrderKeepsIdempotencyRecordsTheConsumersRelyOnTheirTransactions() {
+        List<String> withIdempotencyTable = template.resources("AWS::Serverless::Function").values().stream()
+                .filter(function -> variable(function, "IDEMPOTENCY_TABLE") != null)
+                .map(Resource::logicalId).toList();
+
+        assertThat(withIdempotencyTable).containsExactly("CreateOrderFunction");
+        assertThat(variable(template.resources("AWS::Serverless::Function").get("CreateOrderFunction"), "IDEMPOTENCY_TABLE"))
+                .isEqualTo(Map.of("Ref", "IdempotencyTable"));
+    }
+
+    @Test
     void relayRoutesEveryEventTypeToQueuesOfTheTemplate() {
         Resource relay = template.resources("AWS::Serverless::Function").get("OutboxRelayFunction");
         Map<String, Object> variables = map(map(relay.properties().get("Environment")).get("Variables"));
