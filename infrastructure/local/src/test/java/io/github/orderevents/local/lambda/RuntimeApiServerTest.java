@@ -101,8 +101,19 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    void aSnapStartRuntimeIsRestoredAtOnceAndItsRestoreErrorIsItsInitError() throws Exception {
+        HttpResponse<String> restore = http.send(get("restore/next"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = http.send(post("restore/error", "{\"errorMessage\":\"hook failed\"}",
+                "Runtime.AfterRestoreError"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(restore.statusCode()).isEqualTo(200);
+        assertThat(posted.statusCode()).isEqualTo(202);
+        assertThat(api.initError().get(1, TimeUnit.SECONDS).errorType()).isEqualTo("Runtime.AfterRestoreError");
+    }
+
+    @Test
     void anUnknownPathIsA404AndAnUnknownRequestIdA400() throws Exception {
-        HttpResponse<String> unknownPath = http.send(get("restore/next"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownPath = http.send(get("checkpoint/next"), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> unknownId = http.send(post("invocation/nobody/response", "{}", null), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> wrongMethod = http.send(post("invocation/next", "{}", null), HttpResponse.BodyHandlers.ofString());
 
