@@ -15,6 +15,7 @@ import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.SqsBatches;
+import io.github.orderevents.domain.testing.Race;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
@@ -45,10 +46,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -250,19 +247,10 @@ class InventoryHandlerTest {
     void theSameBatchOnTwoInstancesAtOnceReservesOnceAndBothAcknowledgeIt() throws Exception {
         storeFixtureOrders();
         InventoryHandler otherInstance = new InventoryHandler(env, new AwsClients(env));
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService instances = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<SQSBatchResponse>> responses = instances.invokeAll(List.of(
-                    () -> { together.await(); return handle(fixture()); },
-                    () -> { together.await(); return otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)); }));
+        List<SQSBatchResponse> responses = Race.ofTwo(() -> handle(fixture()),
+                () -> otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)));
 
-            for (Future<SQSBatchResponse> response : responses) {
-                assertThat(SqsBatches.failedIds(response.get())).isEmpty();
-            }
-        } finally {
-            instances.shutdownNow();
-        }
+        assertThat(responses).allSatisfy(response -> assertThat(SqsBatches.failedIds(response)).isEmpty());
         assertThat(stock("SKU-RED-1")).isEqualTo(new StockLevel("SKU-RED-1", 7, 3));
         assertThat(stock("SKU-BLUE-7")).isEqualTo(new StockLevel("SKU-BLUE-7", 4, 1));
         assertThat(order(ORDER_42).history()).hasSize(2);

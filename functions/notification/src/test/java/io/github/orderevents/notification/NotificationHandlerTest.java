@@ -11,6 +11,7 @@ import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.SqsBatches;
+import io.github.orderevents.domain.testing.Race;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.notification.Notification;
@@ -24,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -148,19 +145,10 @@ class NotificationHandlerTest {
     @Test
     void theSameBatchOnTwoInstancesAtOnceRecordsEachNotificationOnceAndBothAcknowledgeIt() throws Exception {
         NotificationHandler otherInstance = new NotificationHandler(env, new AwsClients(env));
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService instances = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<SQSBatchResponse>> responses = instances.invokeAll(List.of(
-                    () -> { together.await(); return handle(fixture()); },
-                    () -> { together.await(); return otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)); }));
+        List<SQSBatchResponse> responses = Race.ofTwo(() -> handle(fixture()),
+                () -> otherInstance.handleRequest(fixture(), FakeContext.withRemainingMillis(30_000)));
 
-            for (Future<SQSBatchResponse> response : responses) {
-                assertThat(SqsBatches.failedIds(response.get())).isEmpty();
-            }
-        } finally {
-            instances.shutdownNow();
-        }
+        assertThat(responses).allSatisfy(response -> assertThat(SqsBatches.failedIds(response)).isEmpty());
         assertThat(rows(tables.notifications())).isEqualTo(6);
     }
 

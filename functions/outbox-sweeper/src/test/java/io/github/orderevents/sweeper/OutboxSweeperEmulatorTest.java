@@ -12,6 +12,7 @@ import io.github.orderevents.aws.dynamo.DynamoPendingOutbox;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.aws.sqs.SqsEventPublisher;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
+import io.github.orderevents.aws.testing.TestRoutes;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.TestTables;
@@ -186,11 +187,7 @@ class OutboxSweeperEmulatorTest {
         Map<String, String> variables = new HashMap<>(DYNAMO.environment());
         variables.putAll(SQS.environment());
         variables.put("OUTBOX_TABLE", tables.outbox());
-        variables.put("OUTBOX_ROUTES", """
-                {"OrderPlaced": [{"queueUrl": "%1$s", "groupBy": "orderId"},
-                                 {"queueUrl": "%2$s", "groupBy": "customerId"}],
-                 "OrderConfirmed": [{"queueUrl": "%2$s", "groupBy": "customerId"}],
-                 "OrderRejected": [{"queueUrl": "%2$s", "groupBy": "customerId"}]}""".formatted(inventory, notifications));
+        variables.put("OUTBOX_ROUTES", TestRoutes.json(inventory, notifications));
         variables.put("STACK_NAME", "orders-env");
         variables.put("SWEEP_MAX_ROWS", "1");
 

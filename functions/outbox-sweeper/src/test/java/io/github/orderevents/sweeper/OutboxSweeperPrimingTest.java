@@ -4,6 +4,7 @@ import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.EmbeddedMetrics;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
+import io.github.orderevents.aws.testing.TestRoutes;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.QueueContents;
@@ -35,11 +36,7 @@ class OutboxSweeperPrimingTest {
         variables.putAll(SQS.environment());
         variables.put("OUTBOX_TABLE", tables.outbox());
         variables.put("STACK_NAME", "orders-priming");
-        variables.put("OUTBOX_ROUTES", """
-                {"OrderPlaced": [{"queueUrl": "%1$s", "groupBy": "orderId"},
-                                 {"queueUrl": "%2$s", "groupBy": "customerId"}],
-                 "OrderConfirmed": [{"queueUrl": "%2$s", "groupBy": "customerId"}],
-                 "OrderRejected": [{"queueUrl": "%2$s", "groupBy": "customerId"}]}""".formatted(inventory, notifications));
+        variables.put("OUTBOX_ROUTES", TestRoutes.json(inventory, notifications));
         Env env = Env.of(variables);
 
         OutboxSweeperHandler handler = SnapStartHooks.constructCheckpointAndRestore("outbox-sweeper",

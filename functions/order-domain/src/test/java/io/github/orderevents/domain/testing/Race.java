@@ -15,20 +15,28 @@ public final class Race {
 
     /** Both results, in no particular order; rethrows what either call threw. */
     public static <T> List<T> ofTwo(Callable<T> call) throws Exception {
+        return ofTwo(call, call);
+    }
+
+    /** {@code first} and {@code second} released at the same moment; their results in that order. */
+    public static <T> List<T> ofTwo(Callable<T> first, Callable<T> second) throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
-        Callable<T> contender = () -> {
-            start.await();
-            return call.call();
-        };
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             List<T> results = new ArrayList<>();
-            for (Future<T> result : threads.invokeAll(List.of(contender, contender))) {
+            for (Future<T> result : threads.invokeAll(List.of(released(start, first), released(start, second)))) {
                 results.add(result.get());
             }
             return results;
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private static <T> Callable<T> released(CyclicBarrier start, Callable<T> call) {
+        return () -> {
+            start.await();
+            return call.call();
+        };
     }
 }
