@@ -17,6 +17,7 @@ import io.github.orderevents.domain.ValidPlaceOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,10 +61,10 @@ final class CreateOrderPriming {
             }
         };
         OrderService service = new OrderService(refusing, primingIds(), Clock.systemUTC());
-        return SnapStartPriming.register("create-order",
+        return SnapStartPriming.register("create-order", () -> List.of(
                 step("POST /orders, its order and outbox TransactWriteItems refused", () -> place(service)),
                 step("orders GetItem", missingItem(dynamo, orders, Map.of(OrderItems.KEY, s(KEY)))),
-                step("idempotency GetItem", missingItem(dynamo, env.require("IDEMPOTENCY_TABLE"), Map.of("id", s(KEY)))));
+                step("idempotency GetItem", missingItem(dynamo, env.require("IDEMPOTENCY_TABLE"), Map.of("id", s(KEY))))));
     }
 
     private static void place(OrderService service) {

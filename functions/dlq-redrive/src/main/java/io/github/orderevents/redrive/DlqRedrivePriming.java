@@ -36,6 +36,6 @@ final class DlqRedrivePriming {
         }));
         queues.routes().values().forEach(route -> steps.add(step("SendMessageBatch, empty, " + route.sourceQueueUrl(),
                 emptyBatch(sqs, route.sourceQueueUrl()))));
-        return SnapStartPriming.register("dlq-redrive", steps.toArray(SnapStartPriming.Step[]::new));
+        return SnapStartPriming.register("dlq-redrive", () -> List.of(steps.toArray(SnapStartPriming.Step[]::new)));
     }
 }

@@ -31,7 +31,7 @@ final class GetOrderPriming {
     static SnapStartPriming register(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
         APIGatewayProxyRequestEvent get = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                 .withPath("/orders/" + KEY).withPathParameters(Map.of("orderId", KEY));
-        return SnapStartPriming.register("get-order",
+        return SnapStartPriming.register("get-order", () -> List.of(
                 step("GET /orders/{orderId}, not found", () -> {
                     int status = handler.handleRequest(get, null).getStatusCode();
                     if (status != 404) {
@@ -45,6 +45,6 @@ final class GetOrderPriming {
                             payload.total(), 1, List.of(new HistoryEntry(1, placed.eventType(), placed.eventId(),
                             placed.occurredAt(), OrderStatus.PENDING)), placed.occurredAt(), placed.occurredAt(), null, KEY);
                     ApiResponses.json(200, OrderJson.of(OrderItems.fromItem(OrderItems.toItem(order))));
-                }));
+                })));
     }
 }

@@ -9,6 +9,7 @@ import io.github.orderevents.aws.priming.SnapStartPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.github.orderevents.aws.priming.SnapStartPriming.KEY;
@@ -29,7 +30,7 @@ final class InventoryPriming {
 
     static SnapStartPriming register(Env env, AwsClients aws) {
         DynamoDbClient dynamo = aws.dynamoDb();
-        return SnapStartPriming.register("inventory",
+        return SnapStartPriming.register("inventory", () -> List.of(
                 step("SQS event decode", () -> SampleEvents.decode(SampleEvents.sqsEvent(SampleEvents.orderPlaced()))),
                 step("reservation TransactWriteItems refused", refusedTransaction(dynamo,
                         refusedUpdate(env.require("STOCK_TABLE"), Map.of("sku", s(KEY))),
@@ -37,6 +38,6 @@ final class InventoryPriming {
                         refusedPut(env.require("OUTBOX_TABLE"), OutboxItems.HASH_KEY,
                                 OutboxItems.pendingRow(SampleEvents.orderConfirmed())))),
                 step("dead-letter queue SendMessageBatch, empty",
-                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL"))));
+                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL")))));
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.github.orderevents.aws.priming.SnapStartPriming;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.github.orderevents.aws.priming.SnapStartPriming.KEY;
@@ -19,11 +20,11 @@ final class ListNotificationsPriming {
         APIGatewayProxyRequestEvent get = new APIGatewayProxyRequestEvent().withHttpMethod("GET")
                 .withPath("/customers/" + KEY + "/notifications").withPathParameters(Map.of("customerId", KEY))
                 .withQueryStringParameters(Map.of("limit", "10"));
-        return SnapStartPriming.register("list-notifications", step("GET /customers/{customerId}/notifications", () -> {
+        return SnapStartPriming.register("list-notifications", () -> List.of(step("GET /customers/{customerId}/notifications", () -> {
             int status = handler.handleRequest(get, null).getStatusCode();
             if (status != 200) {
                 throw new IllegalStateException("GET of the priming customer's notifications answered " + status);
             }
-        }));
+        })));
     }
 }

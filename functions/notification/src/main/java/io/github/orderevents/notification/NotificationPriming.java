@@ -7,6 +7,7 @@ import io.github.orderevents.aws.priming.SnapStartPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.github.orderevents.aws.priming.SnapStartPriming.KEY;
@@ -27,7 +28,7 @@ final class NotificationPriming {
 
     static SnapStartPriming register(Env env, AwsClients aws) {
         DynamoDbClient dynamo = aws.dynamoDb();
-        return SnapStartPriming.register("notification",
+        return SnapStartPriming.register("notification", () -> List.of(
                 step("SQS event decode", () -> SampleEvents.decode(SampleEvents.sqsEvent(SampleEvents.orderPlaced(),
                         SampleEvents.orderConfirmed(), SampleEvents.orderRejected()))),
                 step("notification and checkpoint TransactWriteItems refused", refusedTransaction(dynamo,
@@ -35,6 +36,6 @@ final class NotificationPriming {
                                 Map.of("customerId", s(KEY), "notificationId", s(KEY))),
                         refusedUpdate(env.require("CHECKPOINTS_TABLE"), Map.of("checkpointId", s(KEY))))),
                 step("dead-letter queue SendMessageBatch, empty",
-                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL"))));
+                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL")))));
     }
 }

@@ -23,7 +23,7 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
 
     OutboxRelayHandler(Env env, AwsClients aws) {
         this(OutboxWiring.relay(env, aws, Clock.systemUTC()));
-        SnapStartPriming.register("outbox-relay", OutboxWarmUps.relaySteps(env, aws).toArray(SnapStartPriming.Step[]::new));
+        SnapStartPriming.register("outbox-relay", () -> OutboxWarmUps.relaySteps(env, aws));
     }
 
     OutboxRelayHandler(OutboxRelay relay) {

@@ -21,14 +21,16 @@ final class OutboxSweeperPriming {
     }
 
     static SnapStartPriming register(Env env, AwsClients aws) {
-        DynamoPendingOutbox pending = new DynamoPendingOutbox(aws.dynamoDb(), env.require("OUTBOX_TABLE"));
-        List<SnapStartPriming.Step> steps = new ArrayList<>();
-        steps.add(step("pending-by-age Query", () -> {
-            if (!pending.pendingSince(Instant.EPOCH, 1).isEmpty()) {
-                throw new IllegalStateException("an outbox row older than 1970");
-            }
-        }));
-        steps.addAll(OutboxWarmUps.relaySteps(env, aws));
-        return SnapStartPriming.register("outbox-sweeper", steps.toArray(SnapStartPriming.Step[]::new));
+        return SnapStartPriming.register("outbox-sweeper", () -> {
+            DynamoPendingOutbox pending = new DynamoPendingOutbox(aws.dynamoDb(), env.require("OUTBOX_TABLE"));
+            List<SnapStartPriming.Step> steps = new ArrayList<>();
+            steps.add(step("pending-by-age Query", () -> {
+                if (!pending.pendingSince(Instant.EPOCH, 1).isEmpty()) {
+                    throw new IllegalStateException("an outbox row older than 1970");
+                }
+            }));
+            steps.addAll(OutboxWarmUps.relaySteps(env, aws));
+            return steps;
+        });
     }
 }

@@ -23,14 +23,14 @@ class BenchmarksSmokeIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         Benchmarks.run(BenchmarkOptions.parse("all", "--template", ROOT.resolve("template.yaml").toString(),
-                "--runs", "2", "--functions", "GetOrderFunction", "--prime", "--rates", "4", "--seconds", "3", "--drain", "8",
+                "--runs", "1", "--functions", "GetOrderFunction", "--prime", "--rates", "4", "--seconds", "3", "--drain", "8",
                 "--orders", "3", "--work-dir", "target/benchmark-it", "--out", out.toString()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         JsonNode getOrder = json.path("coldStart").path("GetOrderFunction");
         for (String variant : new String[]{"ours", "naive"}) {
-            assertThat(getOrder.path(variant).path("runs").asInt()).isEqualTo(2);
+            assertThat(getOrder.path(variant).path("runs").asInt()).isEqualTo(1);
             assertThat(getOrder.path(variant).path("initMs").path("p50").asDouble()).isPositive();
             assertThat(getOrder.path(variant).path("firstInvokeMs").path("p90").asDouble()).isPositive();
             assertThat(getOrder.path(variant).path("wholeMs").path("p50").asDouble()).isPositive();

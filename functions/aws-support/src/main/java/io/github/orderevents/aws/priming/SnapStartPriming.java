@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A function's SnapStart priming: the warm-up steps Lambda runs in {@code beforeCheckpoint}, so the snapshot
@@ -23,9 +24,15 @@ public final class SnapStartPriming implements Resource {
     private static final JsonLog LOG = JsonLog.of(SnapStartPriming.class);
     /** org.crac's context holds resources weakly: this keeps the one of each function alive. */
     private static final Map<String, SnapStartPriming> REGISTERED = new ConcurrentHashMap<>();
+    /**
+     * How often the steps run. Once loads the classes; the JIT compiles a method only after it has run some
+     * hundreds of times (Lambda stops tiered compilation at C1), and a request path runs most of its methods a
+     * few times per request: a few rounds leave the hot path compiled in the snapshot, not just loaded.
+     */
+    static final int ROUNDS = 5;
 
     private final String function;
-    private final List<Step> steps;
+    private final Supplier<List<Step>> steps;
     private volatile Run lastRun;
 
     /** One warm-up, named for the log. */
@@ -42,9 +49,9 @@ public final class SnapStartPriming implements Resource {
     public record Run(List<String> warmed, List<String> failed) {
     }
 
-    private SnapStartPriming(String function, List<Step> steps) {
+    private SnapStartPriming(String function, Supplier<List<Step>> steps) {
         this.function = function;
-        this.steps = List.copyOf(steps);
+        this.steps = steps;
     }
 
     public static Step step(String name, Action action) {
@@ -56,7 +63,15 @@ public final class SnapStartPriming implements Resource {
      * JVM without CRaC nothing ever calls it). Registering the same function again replaces its priming.
      */
     public static SnapStartPriming register(String function, Step... steps) {
-        SnapStartPriming priming = new SnapStartPriming(function, List.of(steps));
+        return register(function, () -> List.of(steps));
+    }
+
+    /**
+     * As {@link #register(String, Step...)}, with the steps made only when the hooks run: what they need (sample
+     * events, SDK requests) costs an on-demand cold start nothing.
+     */
+    public static SnapStartPriming register(String function, Supplier<List<Step>> steps) {
+        SnapStartPriming priming = new SnapStartPriming(function, steps);
         REGISTERED.put(function, priming);
         Core.getGlobalContext().register(priming);
         return priming;
@@ -76,14 +91,28 @@ public final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         List<String> warmed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Step step : steps) {
-            try {
-                step.action().run();
-                warmed.add(step.name());
-            } catch (Exception | LinkageError e) {
-                failed.add(step.name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        List<Step> working;
+        try {
+            working = new ArrayList<>(steps.get());
+        } catch (RuntimeException | LinkageError e) {
+            lastRun = new Run(List.of(), List.of("steps: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            LOG.warn("SnapStart priming skipped: its steps could not be made", "function", function,
+                    "reason", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return;
+        }
+        for (int round = 0; round < ROUNDS && !working.isEmpty(); round++) {
+            for (var it = working.iterator(); it.hasNext(); ) {
+                Step step = it.next();
+                try {
+                    step.action().run();
+                } catch (Exception | LinkageError e) {
+                    // A step that fails once is not run again: it would fail the same way.
+                    failed.add(step.name() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    it.remove();
+                }
             }
         }
+        working.forEach(step -> warmed.add(step.name()));
         lastRun = new Run(List.copyOf(warmed), List.copyOf(failed));
         if (failed.isEmpty()) {
             LOG.info("SnapStart priming done", "function", function, "warmed", warmed);
