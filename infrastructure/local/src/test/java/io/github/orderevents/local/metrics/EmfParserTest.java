@@ -1,0 +1,115 @@
+package io.github.orderevents.local.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmfParserTest {
+    private static final String LANE = """
+            {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[["Lane"]],
+            "Metrics":[{"Name":"EndToEndAge","Unit":"Milliseconds"}]}]},"Lane":"express","EndToEndAge":412.5,"orderId":"o-1"}"""
+            .replace("\n", "");
+
+    @Test
+    void readsAMetricWithItsNamespaceDimensionUnitTimestampAndValue() {
+        List<MetricDatum> data = metrics(LANE);
+
+        assertThat(data).containsExactly(new MetricDatum(MetricKey.of("Shop", "EndToEndAge", Map.of("Lane", "express")),
+                "Milliseconds", 1767225600000L, List.of(412.5)));
+    }
+
+    @Test
+    void readsAnArrayOfValuesAsThatManyValues() {
+        List<MetricDatum> data = metrics("""
+                {"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[[]],
+                "Metrics":[{"Name":"BatchSize","Unit":"Count"}]}]},"BatchSize":[3,10,7]}""".replace("\n", ""));
+
+        assertThat(data).singleElement().satisfies(datum -> {
+            assertThat(datum.values()).containsExactly(3.0, 10.0, 7.0);
+            assertThat(datum.key().dimensions()).isEmpty();
+        });
+    }
+
+    @Test
+    void readsEveryMetricOnceForEachDimensionSet() {
+        List<MetricDatum> data = metrics("""
+                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[["Lane"],["Lane","Service"],[]],
+                "Metrics":[{"Name":"ProcessingTime","Unit":"Milliseconds"},{"Name":"Orders","Unit":"Count"}]}]},
+                "Lane":"standard","Service":"inventory","ProcessingTime":12,"Orders":1}""".replace("\n", ""));
+
+        assertThat(data).extracting(d -> d.key().name() + " " + d.key().dimensionLabel()).containsExactly(
+                "ProcessingTime Lane=standard", "ProcessingTime Lane=standard, Service=inventory",
+                "ProcessingTime (no dimensions)", "Orders Lane=standard", "Orders Lane=standard, Service=inventory",
+                "Orders (no dimensions)");
+    }
+
+    @Test
+    void aMetricWithoutUnitIsNone() {
+        List<MetricDatum> data = metrics("""
+                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[],"Metrics":[{"Name":"Ratio"}]}]},
+                "Ratio":0.5}""".replace("\n", ""));
+
+        assertThat(data).singleElement().extracting(MetricDatum::unit).isEqualTo("None");
+    }
+
+    @Test
+    void sameDimensionsInAnotherOrderAreTheSameSeries() {
+        assertThat(MetricKey.of("N", "M", Map.of("B", "2", "A", "1")))
+                .isEqualTo(new MetricKey("N", "M", List.of(new Dimension("A", "1"), new Dimension("B", "2"))));
+    }
+
+    @Test
+    void linesThatAreNotJsonObjectsWithAnAwsMemberAreNotEmf() {
+        assertThat(EmfParser.parse("START RequestId: 1 Version: $LATEST")).isInstanceOf(EmfLine.NotEmf.class);
+        assertThat(EmfParser.parse("stored greeting {\"_aws\": 1}")).isInstanceOf(EmfLine.NotEmf.class);
+        assertThat(EmfParser.parse("{\"level\":\"INFO\",\"message\":\"hello\"}")).isInstanceOf(EmfLine.NotEmf.class);
+        assertThat(EmfParser.parse("{\"message\":\"mentions \\\"_aws\\\"\"}")).isInstanceOf(EmfLine.NotEmf.class);
+    }
+
+    @Test
+    void brokenJsonWithAnAwsMemberIsInvalid() {
+        assertThat(EmfParser.parse("{\"_aws\":{\"Timestamp\":1,")).isInstanceOfSatisfying(EmfLine.Invalid.class,
+                invalid -> assertThat(invalid.reason()).startsWith("not JSON"));
+    }
+
+    @Test
+    void documentsMissingWhatTheSpecificationRequiresAreInvalidWithTheReason() {
+        assertThat(reason(LANE.replace("\"Timestamp\":1767225600000,", ""))).contains("Timestamp");
+        assertThat(reason(LANE.replace("\"Timestamp\":1767225600000", "\"Timestamp\":\"now\""))).contains("Timestamp");
+        assertThat(reason("{\"_aws\":{\"Timestamp\":1}}")).contains("CloudWatchMetrics");
+        assertThat(reason("{\"_aws\":[]}")).contains("_aws is not an object");
+        assertThat(reason(LANE.replace("\"Namespace\":\"Shop\",", ""))).contains("Namespace");
+        assertThat(reason(LANE.replace("\"Namespace\":\"Shop\"", "\"Namespace\":\"AWS/Lambda\""))).contains("reserved");
+        assertThat(reason(LANE.replace("\"Dimensions\":[[\"Lane\"]],", ""))).contains("Dimensions");
+        assertThat(reason(LANE.replace("\"Lane\":\"express\",", ""))).contains("dimension Lane");
+        assertThat(reason(LANE.replace("\"Lane\":\"express\"", "\"Lane\":7"))).contains("dimension Lane");
+        assertThat(reason(LANE.replace("\"EndToEndAge\":412.5,", ""))).contains("EndToEndAge has no value");
+        assertThat(reason(LANE.replace("412.5", "\"slow\""))).contains("not a number");
+        assertThat(reason(LANE.replace("412.5", "[1,\"x\"]"))).contains("not a number");
+        assertThat(reason(LANE.replace("\"Unit\":\"Milliseconds\"", "\"Unit\":\"Parsecs\""))).contains("Unit");
+        assertThat(reason(LANE.replace("{\"Name\":\"EndToEndAge\",", "{"))).contains("Name");
+        assertThat(reason(LANE.replace("\"Metrics\":[", "\"Metricz\":["))).contains("Metrics");
+    }
+
+    @Test
+    void moreThanAHundredValuesForOneMetricAreInvalid() {
+        String values = "[" + "1,".repeat(100) + "1]";
+
+        assertThat(reason(LANE.replace("412.5", values))).contains("more than 100 values");
+    }
+
+    private static List<MetricDatum> metrics(String line) {
+        EmfLine parsed = EmfParser.parse(line);
+        assertThat(parsed).as(String.valueOf(parsed)).isInstanceOf(EmfLine.Metrics.class);
+        return ((EmfLine.Metrics) parsed).data();
+    }
+
+    private static String reason(String line) {
+        EmfLine parsed = EmfParser.parse(line);
+        assertThat(parsed).as(line).isInstanceOf(EmfLine.Invalid.class);
+        return ((EmfLine.Invalid) parsed).reason();
+    }
+}
