@@ -15,12 +15,14 @@ import java.util.Map;
  * array of directives, each a {@code Namespace}, {@code Dimensions} (an array of dimension sets, each an array of at
  * most 30 member names) and {@code Metrics} (an array of {@code {Name, Unit}}, at most 100). The root holds every
  * member a directive names: dimension values as strings, metric values as numbers or arrays of at most 100 numbers.
- * Anything else makes the whole document invalid, as CloudWatch then extracts nothing from it.
+ * Anything else makes the whole document invalid, as CloudWatch then extracts nothing from it. A document may
+ * follow text on its line (see {@link #trailingObject}).
  */
 public final class EmfParser {
     static final int MAX_DIMENSIONS = 30;
     static final int MAX_METRICS = 100;
     static final int MAX_VALUES = 100;
+    private static final int MAX_TRAILING_TRIES = 32;
 
     private EmfParser() {
     }
@@ -28,14 +30,18 @@ public final class EmfParser {
     public static EmfLine parse(String line) {
         String text = line.strip();
         // Cheap first: most lines of a function log are not EMF.
-        if (!text.startsWith("{") || !text.contains("\"_aws\"")) {
+        if (!text.contains("\"_aws\"")) {
             return new EmfLine.NotEmf();
         }
         JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            return new EmfLine.Invalid("not JSON: " + e.getOriginalMessage());
+        if (text.startsWith("{")) {
+            try {
+                root = Json.MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                return new EmfLine.Invalid("not JSON: " + e.getOriginalMessage());
+            }
+        } else {
+            root = trailingObject(text);
         }
         if (root == null || !root.isObject() || !root.has("_aws")) {
             return new EmfLine.NotEmf();
@@ -45,6 +51,30 @@ public final class EmfParser {
         } catch (InvalidEmf e) {
             return new EmfLine.Invalid(e.getMessage());
         }
+    }
+
+    /**
+     * The JSON object that ends a line of text, if one does. Outside Lambda, the runtime client's
+     * {@code LambdaLogger.log} writes no newline (on Lambda each call is a log event of its own, through the telemetry
+     * file descriptor), so whatever a handler logged just before it printed an EMF document shares that document's line.
+     */
+    private static JsonNode trailingObject(String text) {
+        if (!text.endsWith("}")) {
+            return null;
+        }
+        int tries = 0;
+        for (int start = text.indexOf('{'); start >= 0 && tries < MAX_TRAILING_TRIES; start = text.indexOf('{', start + 1)) {
+            tries++;
+            try {
+                JsonNode node = Json.MAPPER.readTree(text.substring(start));
+                if (node != null && node.isObject()) {
+                    return node;
+                }
+            } catch (JsonProcessingException e) {
+                // not there: a later brace, then
+            }
+        }
+        return null;
     }
 
     private static List<MetricDatum> metrics(JsonNode root) {

@@ -64,9 +64,17 @@ class EmfParserTest {
     @Test
     void linesThatAreNotJsonObjectsWithAnAwsMemberAreNotEmf() {
         assertThat(EmfParser.parse("START RequestId: 1 Version: $LATEST")).isInstanceOf(EmfLine.NotEmf.class);
-        assertThat(EmfParser.parse("stored greeting {\"_aws\": 1}")).isInstanceOf(EmfLine.NotEmf.class);
+        assertThat(EmfParser.parse("stored greeting {\"_aws\": 1} and more")).isInstanceOf(EmfLine.NotEmf.class);
+        assertThat(EmfParser.parse("stored greeting {\"_aws\": 1")).isInstanceOf(EmfLine.NotEmf.class);
         assertThat(EmfParser.parse("{\"level\":\"INFO\",\"message\":\"hello\"}")).isInstanceOf(EmfLine.NotEmf.class);
         assertThat(EmfParser.parse("{\"message\":\"mentions \\\"_aws\\\"\"}")).isInstanceOf(EmfLine.NotEmf.class);
+    }
+
+    @Test
+    void anEmfDocumentAfterTextLoggedWithoutANewlineStillGivesItsMetrics() {
+        List<MetricDatum> data = metrics("recorded m-1: Entry[account=acc-1, amount={25}]" + LANE);
+
+        assertThat(data).extracting(d -> d.key().name()).containsExactly("EndToEndAge");
     }
 
     @Test
