@@ -164,7 +164,11 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         Map<String, String> stages = stagesOfApis(template);
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
-        scheduler.scheduleWithFixedDelay(this::sampleQueues, 0, QUEUE_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // A thread of its own: a stream poll or a schedule busy invoking a function must not hold the samples back.
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("local-cloud-metrics").factory());
+        closeables.add(sampler::shutdownNow);
+        sampler.scheduleWithFixedDelay(this::sampleQueues, 0, QUEUE_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         List<Route> routes = new ArrayList<>();
         for (Deployment.FunctionSpec spec : specs) {
             ProcessFunction function = functions.get(spec.logicalId());
@@ -201,6 +205,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
                     new LocalMetrics.QueueSample(q.name(), q.visible(), q.inFlight(), q.deadLetterQueue())));
         } catch (RuntimeException e) {
             // the next sample decides
+            console().println("local cloud: could not sample the queues' depths: " + e);
         }
     }
 

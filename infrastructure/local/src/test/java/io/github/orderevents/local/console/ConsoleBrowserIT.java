@@ -107,7 +107,8 @@ class ConsoleBrowserIT {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(cloud.queueDepths())
                     .filteredOn(q -> q.name().equals(dlq)).singleElement().extracting(QueueDepth::visible).isEqualTo(1));
             // The DLQ's depth as the sampler saw it, so the chart has it too.
-            await().atMost(Duration.ofSeconds(30)).until(() -> cloud.metrics().queues().get(dlq).visible() == 1);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cloud.metrics().queues())
+                    .hasEntrySatisfying(dlq, sample -> assertThat(sample.visible()).isEqualTo(1)));
 
             JsonNode summary = ConsoleBrowser.browse("console-charts.mjs", cloud.apiEndpoint().resolve("/_local/"),
                     CHARTS_SCREENSHOT, Json.write(List.of("queue-visible", "queue-in-flight", "dlq-depth", "function-duration",
