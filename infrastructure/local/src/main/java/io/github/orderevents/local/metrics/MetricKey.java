@@ -27,7 +27,7 @@ public record MetricKey(String namespace, String name, List<Dimension> dimension
         return map;
     }
 
-    /** {@code Lane=express, Service=orders}, or {@code (no dimensions)}. */
+    /** {@code Tier=gold, Service=media}, or {@code (no dimensions)}. */
     public String dimensionLabel() {
         return dimensions.isEmpty() ? "(no dimensions)"
                 : dimensions.stream().map(d -> d.name() + "=" + d.value()).collect(Collectors.joining(", "));

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * The metrics in a few words for the status line: the busiest queues now (visible + in flight), the slowest
  * function's p99 duration over the last minute, and over that minute the p99 of every EMF metric whose unit is a
- * time (at most {@value #MAX_EMF}), e.g. {@code busiest inventory.fifo 12, notifications.fifo 3  p99 1m:
- * slowest CreateOrderFunction 42 ms, EndToEndAge 850 ms}. Names lose the stack's prefix.
+ * time (at most {@value #MAX_EMF}), e.g. {@code busiest jobs.fifo 12, mail.fifo 3  p99 1m:
+ * slowest ResizeFunction 42 ms, QueueAge 850 ms}. Names lose the stack's prefix.
  */
 public final class MetricsAtAGlance {
     static final Duration LAST = Duration.ofMinutes(1);

@@ -81,25 +81,25 @@ class MetricsEndpointTest {
     @Test
     void everyEmfMetricIsAChartWithASeriesPerDimensionCombination() throws Exception {
         long now = System.currentTimeMillis();
-        for (String lane : List.of("express", "standard")) {
-            metrics.readLogLine(("{\"_aws\":{\"Timestamp\":" + now + ",\"CloudWatchMetrics\":[{\"Namespace\":\"Shop\","
-                    + "\"Dimensions\":[[\"Lane\"]],\"Metrics\":[{\"Name\":\"EndToEndAge\",\"Unit\":\"Milliseconds\"},"
-                    + "{\"Name\":\"Orders\",\"Unit\":\"Count\"}]}]},\"Lane\":\"" + lane + "\",\"EndToEndAge\":[40,60],\"Orders\":1}"));
+        for (String tier : List.of("gold", "basic")) {
+            metrics.readLogLine(("{\"_aws\":{\"Timestamp\":" + now + ",\"CloudWatchMetrics\":[{\"Namespace\":\"Media\","
+                    + "\"Dimensions\":[[\"Tier\"]],\"Metrics\":[{\"Name\":\"QueueAge\",\"Unit\":\"Milliseconds\"},"
+                    + "{\"Name\":\"Renders\",\"Unit\":\"Count\"}]}]},\"Tier\":\"" + tier + "\",\"QueueAge\":[40,60],\"Renders\":1}"));
         }
         metrics.readLogLine("{\"_aws\":{\"Timestamp\":\"yesterday\"}}");
         metrics.readLogLine("stored greeting g-1");
 
         JsonNode view = get("/_local/metrics").json();
 
-        JsonNode age = chart(view, "emf:Shop:EndToEndAge");
-        assertThat(age.get("title").asText()).isEqualTo("EndToEndAge");
+        JsonNode age = chart(view, "emf:Media:QueueAge");
+        assertThat(age.get("title").asText()).isEqualTo("QueueAge");
         assertThat(age.get("unit").asText()).isEqualTo("Milliseconds");
         assertThat(age.get("series")).extracting(s -> s.get("label").asText() + " " + s.get("statistic").asText())
-                .containsExactly("Lane=express p99", "Lane=express p50", "Lane=standard p99", "Lane=standard p50");
-        assertThat(age.get("series").get(0).get("dimensions").get("Lane").asText()).isEqualTo("express");
+                .containsExactly("Tier=basic p99", "Tier=basic p50", "Tier=gold p99", "Tier=gold p50");
+        assertThat(age.get("series").get(0).get("dimensions").get("Tier").asText()).isEqualTo("basic");
         assertThat(age.get("series").get(0).get("points").get(0).get("v").asDouble()).isEqualTo(60);
-        JsonNode orders = chart(view, "emf:Shop:Orders");
-        assertThat(orders.get("statistics")).extracting(JsonNode::asText).containsExactly("Sum");
+        JsonNode renders = chart(view, "emf:Media:Renders");
+        assertThat(renders.get("statistics")).extracting(JsonNode::asText).containsExactly("Sum");
         assertThat(view.get("emf").get("lines").asLong()).isEqualTo(2);
         assertThat(view.get("emf").get("invalidLines").asLong()).isEqualTo(1);
         assertThat(view.get("emf").get("lastInvalidReason").asText()).contains("Timestamp");

@@ -9,22 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EmfParserTest {
     private static final String LANE = """
-            {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[["Lane"]],
-            "Metrics":[{"Name":"EndToEndAge","Unit":"Milliseconds"}]}]},"Lane":"express","EndToEndAge":412.5,"orderId":"o-1"}"""
+            {"_aws":{"Timestamp":1767225600000,"CloudWatchMetrics":[{"Namespace":"Media","Dimensions":[["Tier"]],
+            "Metrics":[{"Name":"QueueAge","Unit":"Milliseconds"}]}]},"Tier":"gold","QueueAge":412.5,"jobId":"j-1"}"""
             .replace("\n", "");
 
     @Test
     void readsAMetricWithItsNamespaceDimensionUnitTimestampAndValue() {
         List<MetricDatum> data = metrics(LANE);
 
-        assertThat(data).containsExactly(new MetricDatum(MetricKey.of("Shop", "EndToEndAge", Map.of("Lane", "express")),
+        assertThat(data).containsExactly(new MetricDatum(MetricKey.of("Media", "QueueAge", Map.of("Tier", "gold")),
                 "Milliseconds", 1767225600000L, List.of(412.5)));
     }
 
     @Test
     void readsAnArrayOfValuesAsThatManyValues() {
         List<MetricDatum> data = metrics("""
-                {"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[[]],
+                {"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"Media","Dimensions":[[]],
                 "Metrics":[{"Name":"BatchSize","Unit":"Count"}]}]},"BatchSize":[3,10,7]}""".replace("\n", ""));
 
         assertThat(data).singleElement().satisfies(datum -> {
@@ -36,20 +36,20 @@ class EmfParserTest {
     @Test
     void readsEveryMetricOnceForEachDimensionSet() {
         List<MetricDatum> data = metrics("""
-                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[["Lane"],["Lane","Service"],[]],
-                "Metrics":[{"Name":"ProcessingTime","Unit":"Milliseconds"},{"Name":"Orders","Unit":"Count"}]}]},
-                "Lane":"standard","Service":"inventory","ProcessingTime":12,"Orders":1}""".replace("\n", ""));
+                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Media","Dimensions":[["Tier"],["Tier","Service"],[]],
+                "Metrics":[{"Name":"RenderTime","Unit":"Milliseconds"},{"Name":"Renders","Unit":"Count"}]}]},
+                "Tier":"basic","Service":"thumbnails","RenderTime":12,"Renders":1}""".replace("\n", ""));
 
         assertThat(data).extracting(d -> d.key().name() + " " + d.key().dimensionLabel()).containsExactly(
-                "ProcessingTime Lane=standard", "ProcessingTime Lane=standard, Service=inventory",
-                "ProcessingTime (no dimensions)", "Orders Lane=standard", "Orders Lane=standard, Service=inventory",
-                "Orders (no dimensions)");
+                "RenderTime Tier=basic", "RenderTime Service=thumbnails, Tier=basic",
+                "RenderTime (no dimensions)", "Renders Tier=basic", "Renders Service=thumbnails, Tier=basic",
+                "Renders (no dimensions)");
     }
 
     @Test
     void aMetricWithoutUnitIsNone() {
         List<MetricDatum> data = metrics("""
-                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Shop","Dimensions":[],"Metrics":[{"Name":"Ratio"}]}]},
+                {"_aws":{"Timestamp":5,"CloudWatchMetrics":[{"Namespace":"Media","Dimensions":[],"Metrics":[{"Name":"Ratio"}]}]},
                 "Ratio":0.5}""".replace("\n", ""));
 
         assertThat(data).singleElement().extracting(MetricDatum::unit).isEqualTo("None");
@@ -74,7 +74,7 @@ class EmfParserTest {
     void anEmfDocumentAfterTextLoggedWithoutANewlineStillGivesItsMetrics() {
         List<MetricDatum> data = metrics("recorded m-1: Entry[account=acc-1, amount={25}]" + LANE);
 
-        assertThat(data).extracting(d -> d.key().name()).containsExactly("EndToEndAge");
+        assertThat(data).extracting(d -> d.key().name()).containsExactly("QueueAge");
     }
 
     @Test
@@ -89,16 +89,16 @@ class EmfParserTest {
         assertThat(reason(LANE.replace("\"Timestamp\":1767225600000", "\"Timestamp\":\"now\""))).contains("Timestamp");
         assertThat(reason("{\"_aws\":{\"Timestamp\":1}}")).contains("CloudWatchMetrics");
         assertThat(reason("{\"_aws\":[]}")).contains("_aws is not an object");
-        assertThat(reason(LANE.replace("\"Namespace\":\"Shop\",", ""))).contains("Namespace");
-        assertThat(reason(LANE.replace("\"Namespace\":\"Shop\"", "\"Namespace\":\"AWS/Lambda\""))).contains("reserved");
-        assertThat(reason(LANE.replace("\"Dimensions\":[[\"Lane\"]],", ""))).contains("Dimensions");
-        assertThat(reason(LANE.replace("\"Lane\":\"express\",", ""))).contains("dimension Lane");
-        assertThat(reason(LANE.replace("\"Lane\":\"express\"", "\"Lane\":7"))).contains("dimension Lane");
-        assertThat(reason(LANE.replace("\"EndToEndAge\":412.5,", ""))).contains("EndToEndAge has no value");
+        assertThat(reason(LANE.replace("\"Namespace\":\"Media\",", ""))).contains("Namespace");
+        assertThat(reason(LANE.replace("\"Namespace\":\"Media\"", "\"Namespace\":\"AWS/Lambda\""))).contains("reserved");
+        assertThat(reason(LANE.replace("\"Dimensions\":[[\"Tier\"]],", ""))).contains("Dimensions");
+        assertThat(reason(LANE.replace("\"Tier\":\"gold\",", ""))).contains("dimension Tier");
+        assertThat(reason(LANE.replace("\"Tier\":\"gold\"", "\"Tier\":7"))).contains("dimension Tier");
+        assertThat(reason(LANE.replace("\"QueueAge\":412.5,", ""))).contains("QueueAge has no value");
         assertThat(reason(LANE.replace("412.5", "\"slow\""))).contains("not a number");
         assertThat(reason(LANE.replace("412.5", "[1,\"x\"]"))).contains("not a number");
         assertThat(reason(LANE.replace("\"Unit\":\"Milliseconds\"", "\"Unit\":\"Parsecs\""))).contains("Unit");
-        assertThat(reason(LANE.replace("{\"Name\":\"EndToEndAge\",", "{"))).contains("Name");
+        assertThat(reason(LANE.replace("{\"Name\":\"QueueAge\",", "{"))).contains("Name");
         assertThat(reason(LANE.replace("\"Metrics\":[", "\"Metricz\":["))).contains("Metrics");
     }
 

@@ -13,17 +13,17 @@ import static org.assertj.core.data.Percentage.withPercentage;
 
 class MetricStoreTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
-    private static final MetricKey EXPRESS = MetricKey.of("Shop", "EndToEndAge", Map.of("Lane", "express"));
-    private static final MetricKey STANDARD = MetricKey.of("Shop", "EndToEndAge", Map.of("Lane", "standard"));
+    private static final MetricKey GOLD = MetricKey.of("Media", "QueueAge", Map.of("Tier", "gold"));
+    private static final MetricKey BASIC = MetricKey.of("Media", "QueueAge", Map.of("Tier", "basic"));
     private final MutableClock clock = new MutableClock(START);
     private final MetricStore store = new MetricStore(clock);
 
     @Test
     void valuesGoIntoTheTenSecondBucketOfTheirTimestamp() {
         clock.advance(Duration.ofSeconds(15));
-        store.record(datum(EXPRESS, START.plusSeconds(1), 100, 300));
-        store.record(datum(EXPRESS, START.plusSeconds(9), 200));
-        store.record(datum(EXPRESS, START.plusSeconds(12), 50));
+        store.record(datum(GOLD, START.plusSeconds(1), 100, 300));
+        store.record(datum(GOLD, START.plusSeconds(9), 200));
+        store.record(datum(GOLD, START.plusSeconds(12), 50));
 
         List<SeriesSnapshot> read = store.read(key -> true, Duration.ofMinutes(1));
 
@@ -44,19 +44,19 @@ class MetricStoreTest {
 
     @Test
     void eachDimensionCombinationIsASeriesOfItsOwn() {
-        store.record(datum(EXPRESS, START, 10));
-        store.record(datum(STANDARD, START, 900));
+        store.record(datum(GOLD, START, 10));
+        store.record(datum(BASIC, START, 900));
 
         assertThat(store.read(key -> true, Duration.ofMinutes(1))).extracting(s -> s.key().dimensionLabel())
-                .containsExactly("Lane=express", "Lane=standard");
-        assertThat(store.merged(key -> key.name().equals("EndToEndAge"), Duration.ofMinutes(1)).count()).isEqualTo(2);
+                .containsExactly("Tier=basic", "Tier=gold");
+        assertThat(store.merged(key -> key.name().equals("QueueAge"), Duration.ofMinutes(1)).count()).isEqualTo(2);
     }
 
     @Test
     void bucketsOlderThanTheWindowAreNoLongerReadAndTheirSlotsAreReused() {
-        store.record(datum(EXPRESS, START, 10));
+        store.record(datum(GOLD, START, 10));
         clock.advance(MetricStore.WINDOW);
-        store.record(datum(EXPRESS, clock.instant(), 20));
+        store.record(datum(GOLD, clock.instant(), 20));
 
         List<SeriesSnapshot> read = store.read(key -> true, MetricStore.WINDOW);
 
@@ -68,9 +68,9 @@ class MetricStoreTest {
 
     @Test
     void readingTheLastMinuteLeavesOutOlderBuckets() {
-        store.record(datum(EXPRESS, START, 10));
+        store.record(datum(GOLD, START, 10));
         clock.advance(Duration.ofMinutes(5));
-        store.record(datum(EXPRESS, clock.instant(), 20));
+        store.record(datum(GOLD, clock.instant(), 20));
 
         assertThat(store.read(key -> true, Duration.ofMinutes(1))).singleElement()
                 .satisfies(series -> assertThat(series.buckets()).extracting(BucketStats::sum).containsExactly(20.0));
@@ -80,7 +80,7 @@ class MetricStoreTest {
 
     @Test
     void aValueStampedUpToOneBucketAheadCountsInTheCurrentBucket() {
-        assertThat(store.record(datum(EXPRESS, START.plusSeconds(12), 10))).isTrue();
+        assertThat(store.record(datum(GOLD, START.plusSeconds(12), 10))).isTrue();
 
         assertThat(store.read(key -> true, Duration.ofMinutes(1))).singleElement().satisfies(series ->
                 assertThat(series.buckets()).extracting(BucketStats::startMillis).containsExactly(START.toEpochMilli()));
@@ -88,8 +88,8 @@ class MetricStoreTest {
 
     @Test
     void valuesStampedBeforeTheWindowOrAheadOfNowAreNotKept() {
-        assertThat(store.record(datum(EXPRESS, START.minus(MetricStore.WINDOW), 10))).isFalse();
-        assertThat(store.record(datum(EXPRESS, START.plus(Duration.ofMinutes(1)), 10))).isFalse();
+        assertThat(store.record(datum(GOLD, START.minus(MetricStore.WINDOW), 10))).isFalse();
+        assertThat(store.record(datum(GOLD, START.plus(Duration.ofMinutes(1)), 10))).isFalse();
 
         assertThat(store.outsideWindow()).isEqualTo(2);
         assertThat(store.read(key -> true, MetricStore.WINDOW)).isEmpty();
@@ -97,7 +97,7 @@ class MetricStoreTest {
 
     @Test
     void seriesWithNothingLeftInTheWindowAreEvicted() {
-        store.record(datum(EXPRESS, START, 10));
+        store.record(datum(GOLD, START, 10));
         clock.advance(MetricStore.WINDOW.plusSeconds(10));
 
         store.evictExpired();
@@ -108,22 +108,22 @@ class MetricStoreTest {
     @Test
     void beyondTheMostSeriesANewSeriesIsDroppedAndCountedUnlessAnExpiredOneMakesRoom() {
         MetricStore small = new MetricStore(clock, MetricStore.BUCKET, Duration.ofMinutes(1), 2);
-        small.record(datum(EXPRESS, START, 1));
-        small.record(datum(STANDARD, START, 1));
+        small.record(datum(GOLD, START, 1));
+        small.record(datum(BASIC, START, 1));
 
-        assertThat(small.record(datum(MetricKey.of("Shop", "Other", Map.of()), START, 1))).isFalse();
+        assertThat(small.record(datum(MetricKey.of("Media", "Other", Map.of()), START, 1))).isFalse();
         assertThat(small.droppedSeries()).isEqualTo(1);
         assertThat(small.size()).isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(small.record(datum(MetricKey.of("Shop", "Other", Map.of()), clock.instant(), 1))).isTrue();
+        assertThat(small.record(datum(MetricKey.of("Media", "Other", Map.of()), clock.instant(), 1))).isTrue();
         assertThat(small.size()).isEqualTo(1);
     }
 
     @Test
     void manyValuesInOneBucketKeepItsSizeBounded() {
         for (int i = 0; i < 100_000; i++) {
-            store.record(datum(EXPRESS, START, i % 5000));
+            store.record(datum(GOLD, START, i % 5000));
         }
 
         Histogram all = store.merged(key -> true, Duration.ofMinutes(1));
