@@ -13,7 +13,9 @@ import io.github.orderevents.local.faults.RequestStats;
 import io.github.orderevents.local.functions.LambdaFunction;
 import io.github.orderevents.local.lambda.ArtifactResolver;
 import io.github.orderevents.local.lambda.LambdaApi;
+import io.github.orderevents.local.lambda.Outcome;
 import io.github.orderevents.local.lambda.ProcessFunction;
+import io.github.orderevents.local.metrics.LocalMetrics;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.provision.Provisioner;
 import io.github.orderevents.local.sqs.SqsEndpoint;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static io.github.orderevents.local.template.SamTemplate.list;
@@ -61,6 +64,8 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
     /** The API SAM makes for Api events that name no RestApiId, and its stage. */
     static final String IMPLICIT_API = "ServerlessRestApi";
     static final String IMPLICIT_STAGE = "Prod";
+    /** How often the queues' depths are sampled for the metrics (CloudWatch's SQS metrics come every minute). */
+    static final Duration QUEUE_SAMPLE_INTERVAL = Duration.ofSeconds(2);
     private final LocalCloudOptions options;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsPoller> pollers = new ArrayList<>();
@@ -69,6 +74,7 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
     private final Map<String, ProcessFunction> functions = new LinkedHashMap<>();
     private final FaultStats faultStats = new FaultStats();
     private final RequestStats requestStats = new RequestStats();
+    private final LocalMetrics metrics = new LocalMetrics(Clock.systemUTC());
     private PrintStream functionLog;
     private LocalResources resources;
     private DynamoDbClient dynamo;
@@ -149,6 +155,8 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
                 options.region(), options.functionConcurrency(), extraJars, this::functionLogOf, artifacts);
         for (Deployment.FunctionSpec spec : specs) {
             ProcessFunction function = ProcessFunction.create(spec.config(), workDir);
+            function.addListener(report -> metrics.recordInvocation(report.function(), report.durationMs(),
+                    report.outcome() != Outcome.SUCCESS));
             functions.put(spec.logicalId(), function);
             closeables.add(function);
             lambdaApi.add(function);
@@ -156,6 +164,11 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         Map<String, String> stages = stagesOfApis(template);
 
         scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-cloud-", 0).factory());
+        // A thread of its own: a stream poll or a schedule busy invoking a function must not hold the samples back.
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("local-cloud-metrics").factory());
+        closeables.add(sampler::shutdownNow);
+        sampler.scheduleWithFixedDelay(this::sampleQueues, 0, QUEUE_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         List<Route> routes = new ArrayList<>();
         for (Deployment.FunctionSpec spec : specs) {
             ProcessFunction function = functions.get(spec.logicalId());
@@ -183,6 +196,17 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
         api = LocalApi.start(host, options.apiPort(), "local", routes, Map.of("/_local", console));
         closeables.add(api);
         startMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Every queue's depth into the metrics; a failed sample (the backend going down) is only a gap in the charts. */
+    private void sampleQueues() {
+        try {
+            queueDepths().forEach(q -> metrics.recordQueueDepth(
+                    new LocalMetrics.QueueSample(q.name(), q.visible(), q.inFlight(), q.deadLetterQueue())));
+        } catch (RuntimeException e) {
+            // the next sample decides
+            console().println("local cloud: could not sample the queues' depths: " + e);
+        }
     }
 
     /** Each REST API's id (its Ref) -> its StageName. */
@@ -290,12 +314,14 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
     /**
      * Where the lines of function {@code name} go: the function log (or the console), each line prefixed
-     * with the function's name. The fault jar's reports (faults, requests) are counted, not logged.
+     * with the function's name, and the metrics, which keep what EMF lines say, as CloudWatch Logs extracts them.
+     * The fault jar's reports (faults, requests) are counted, not logged.
      */
     private Consumer<String> functionLogOf(String name) {
         PrintStream out = functionLog != null ? functionLog : System.out;
         return line -> {
             if (!faultStats.countReport(line) && !requestStats.countReport(line)) {
+                metrics.readLogLine(line);
                 out.println(name + " | " + line);
             }
         };
@@ -359,6 +385,12 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
     public List<ScheduleEventSource> schedules() {
         return List.copyOf(schedules);
+    }
+
+    /** The metrics over the last minutes: EMF lines of the functions, invocations, queue depths. */
+    @Override
+    public LocalMetrics metrics() {
+        return metrics;
     }
 
     /** How often each injected fault fired (all zero without --faults). */

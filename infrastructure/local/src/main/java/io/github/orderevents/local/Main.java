@@ -3,6 +3,7 @@ package io.github.orderevents.local;
 import io.github.orderevents.local.console.Console;
 import io.github.orderevents.local.console.QueueDepth;
 import io.github.orderevents.local.console.TableCount;
+import io.github.orderevents.local.metrics.MetricsAtAGlance;
 import io.github.orderevents.local.template.LocalResource;
 
 import java.io.PrintStream;
@@ -95,7 +96,10 @@ public final class Main {
         }
     }
 
-    /** Whatever the application: its tables' items, its functions' invocations and errors, its queues' messages. */
+    /**
+     * Whatever the application: its tables' items, its functions' invocations and errors, its queues' messages, then
+     * the metrics at a glance (the busiest queues, p99 durations over the last minute).
+     */
     static String status(LocalCloud cloud, Console pages) {
         List<QueueDepth> queues = cloud.queueDepths();
         int inFlight = queues.stream().filter(q -> !q.deadLetterQueue()).mapToInt(q -> q.visible() + q.inFlight()).sum();
@@ -112,7 +116,8 @@ public final class Main {
             errors += stats.errors();
             instances += stats.instances();
         }
-        return String.format("items=%d%s in %d table(s)  invocations=%d (errors %d, instances %d)  messages in flight=%d  dlq=%d",
-                items, more ? "+" : "", tables.size(), invocations, errors, instances, inFlight, dlq);
+        return String.format("items=%d%s in %d table(s)  invocations=%d (errors %d, instances %d)  messages in flight=%d  dlq=%d  %s",
+                items, more ? "+" : "", tables.size(), invocations, errors, instances, inFlight, dlq,
+                MetricsAtAGlance.of(cloud.metrics(), cloud.options().stackName()));
     }
 }

@@ -3,6 +3,7 @@ package io.github.orderevents.local.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.orderevents.local.Json;
+import io.github.orderevents.local.metrics.MetricStore;
 import io.github.orderevents.local.sqs.SqsApiException;
 import io.github.orderevents.local.sqs.SqsEndpoint;
 import io.github.orderevents.local.template.LocalResource;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +26,9 @@ import java.util.Optional;
  * The local cloud's console under /_local/: a page with the queues (visible, in flight, their DLQ's depth),
  * each DLQ's messages and a "Start DLQ redrive" button (the same message move task as the SQS API), the
  * template's DynamoDB tables with their first items, the move tasks and the functions, refreshing itself;
- * and its JSON: /_local/resources, /_local/status, /_local/tables, /_local/tables/{logicalId}?limit=N,
- * /_local/dlq?queue=Q, POST /_local/redrive?queue=Q (Q: a queue's logical id or name). It reads the running
+ * and charts of the metrics over the last minutes; and its JSON: /_local/resources, /_local/status, /_local/tables,
+ * /_local/tables/{logicalId}?limit=N, /_local/dlq?queue=Q, /_local/metrics?minutes=N ({@link MetricCharts}),
+ * POST /_local/redrive?queue=Q (Q: a queue's logical id or name). It reads the running
  * cloud through {@link ConsoleSource} only and knows nothing of the application.
  */
 public final class Console implements HttpHandler {
@@ -33,10 +36,12 @@ public final class Console implements HttpHandler {
     private static final String TABLES = "/_local/tables/";
     private final ConsoleSource source;
     private final Tables tables;
+    private final MetricCharts charts;
 
     public Console(ConsoleSource source) {
         this.source = source;
         this.tables = new Tables(source);
+        this.charts = new MetricCharts(source.metrics());
     }
 
     @Override
@@ -52,6 +57,7 @@ public final class Console implements HttpHandler {
                     case "/_local/status" -> json(exchange, 200, status());
                     case "/_local/tables" -> json(exchange, 200, tables());
                     case "/_local/dlq" -> json(exchange, 200, deadLetters(required(query, "queue")));
+                    case "/_local/metrics" -> json(exchange, 200, charts.view(minutes(query)));
                     case "/_local/redrive" -> {
                         if (!method.equals("POST")) {
                             json(exchange, 405, Map.of("error", "POST to start a DLQ redrive"));
@@ -153,6 +159,16 @@ public final class Console implements HttpHandler {
         return queues.stream().filter(q -> q.logicalId().equals(idOrName)).findFirst()
                 .or(() -> queues.stream().filter(q -> idOrName.equals(q.name())).findFirst())
                 .orElseThrow(() -> new IllegalArgumentException("no queue " + idOrName));
+    }
+
+    private static Duration minutes(Map<String, String> query) {
+        String raw = query.getOrDefault("minutes", String.valueOf(MetricStore.WINDOW.toMinutes()));
+        try {
+            return Duration.ofMinutes(Integer.parseInt(raw.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("minutes must be a number from 1 to " + MetricStore.WINDOW.toMinutes()
+                    + ", not " + raw);
+        }
     }
 
     private static int limit(Map<String, String> query) {

@@ -1,5 +1,6 @@
 package io.github.orderevents.local.console;
 
+import io.github.orderevents.local.metrics.LocalMetrics;
 import io.github.orderevents.local.provision.LocalResources;
 import io.github.orderevents.local.sqs.SqsEndpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What the console reads of a running local cloud: the template's resources as provisioned, clients of its
- * backends, the local SQS endpoint (for DLQ redrives), the queues' depths and the functions' counters. The
+ * backends, the local SQS endpoint (for DLQ redrives), the queues' depths, the functions' counters and the metrics. The
  * console knows nothing else of what runs, and nothing of the application.
  */
 public interface ConsoleSource {
@@ -29,4 +30,7 @@ public interface ConsoleSource {
 
     /** Every function of the template with its counters. */
     List<FunctionSummary> functions();
+
+    /** The metrics over the last minutes: the functions' EMF lines, their invocations, the queues' depths. */
+    LocalMetrics metrics();
 }

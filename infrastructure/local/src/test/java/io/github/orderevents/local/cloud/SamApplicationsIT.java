@@ -2,12 +2,15 @@ package io.github.orderevents.local.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.local.testing.FreePort;
+import io.github.orderevents.local.testing.SamApps;
 import io.github.orderevents.local.Json;
 import io.github.orderevents.local.LocalCloud;
 import io.github.orderevents.local.console.QueueDepth;
 import io.github.orderevents.local.LocalCloudOptions;
 import io.github.orderevents.local.lambda.FunctionInstance;
 import io.github.orderevents.local.lambda.ProcessFunction;
+import io.github.orderevents.local.metrics.MetricKey;
+import io.github.orderevents.local.metrics.MetricStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
@@ -54,7 +57,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class SamApplicationsIT {
-    private static final Path APPS = Path.of("src/test/sam-apps").toAbsolutePath();
+    private static final Path APPS = SamApps.DIR;
     private static final Path WORK = Path.of("target", "sam-apps-it").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +66,7 @@ class SamApplicationsIT {
 
     @BeforeAll
     static void buildLedgerInTheBackground() {
-        ledgerBuild = CompletableFuture.supplyAsync(() -> mavenPackage(APPS.resolve("ledger")));
+        ledgerBuild = CompletableFuture.supplyAsync(() -> SamApps.mavenPackage(APPS.resolve("ledger")));
     }
 
     @AfterAll
@@ -189,6 +192,7 @@ class SamApplicationsIT {
     @Nested
     @Order(2)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class Ledger {
         private LocalCloud cloud;
 
@@ -213,6 +217,7 @@ class SamApplicationsIT {
         }
 
         @Test
+        @Order(1)
         void validEntriesBecomeBalancesThroughTheStreamAndInvalidOnesEndInTheDeadLetterQueue() {
             long started = System.nanoTime();
             String queue = cloud.resources().get("EntriesQueue").attributes().get("QueueUrl");
@@ -239,6 +244,26 @@ class SamApplicationsIT {
             assertThat(cloud.processFunctions().get("RecordEntryFunction").stats().invocations()).isGreaterThanOrEqualTo(2);
         }
 
+        @Test
+        @Order(2)
+        void theEmbeddedMetricLinesTheRecordFunctionPrintsBecomeMetricsByNamespaceNameAndDimension() {
+            // After the test above: every entry was recorded or rejected, each invocation printed one EMF line (a batch
+            // that outlasts the 1 s visibility timeout comes again, and its entries count again).
+            MetricKey recorded = MetricKey.of("Ledger", "EntriesRecorded", Map.of("Service", "ledger"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(cloud.metrics().store().merged(recorded::equals, MetricStore.WINDOW).sum()).isGreaterThanOrEqualTo(3);
+                assertThat(cloud.metrics().store().merged(
+                        key -> key.namespace().equals("Ledger") && key.name().equals("EntriesRejected"), MetricStore.WINDOW)
+                        .sum()).isGreaterThanOrEqualTo(4);
+            });
+            assertThat(cloud.metrics().store().units()).containsEntry(
+                    MetricKey.of("Ledger", "BatchTime", Map.of("Service", "ledger")), "Milliseconds");
+            assertThat(cloud.metrics().invalidEmfLines()).isZero();
+            assertThat(cloud.metrics().store().merged(key -> key.namespace().equals("AWS/Lambda") && key.name().equals("Duration")
+                    && key.dimensionMap().get("FunctionName").equals(cloud.processFunctions().get("RecordEntryFunction").name()),
+                    MetricStore.WINDOW).count()).isEqualTo(cloud.processFunctions().get("RecordEntryFunction").stats().invocations());
+        }
+
         private List<String> balance(String table, String account) {
             Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName(table)
                     .key(Map.of("account", AttributeValue.fromS(account))).consistentRead(true)).item();
@@ -258,19 +283,6 @@ class SamApplicationsIT {
                 .withStatusLine(false)
                 .withWorkDir(work)
                 .withFunctionLog(Optional.of(work.resolve("functions.log")));
-    }
-
-    /** The app's own build, as its README says: mvn package in its folder. */
-    private static Duration mavenPackage(Path project) {
-        long started = System.nanoTime();
-        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
-        environment.remove("MAVEN_PROJECTBASEDIR");
-        environment.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-        Result built = run(List.of("mvn", "-q", "-DskipTests", "package"), environment, Duration.ofMinutes(5), project);
-        if (built.exitCode() != 0) {
-            throw new IllegalStateException("mvn package in " + project + " failed:\n" + built.output());
-        }
-        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

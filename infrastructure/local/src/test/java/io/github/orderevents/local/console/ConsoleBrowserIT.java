@@ -2,52 +2,37 @@ package io.github.orderevents.local.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.local.Json;
+import io.github.orderevents.local.LocalCloud;
+import io.github.orderevents.local.LocalCloudOptions;
+import io.github.orderevents.local.testing.ConsoleBrowser;
+import io.github.orderevents.local.testing.FreePort;
+import io.github.orderevents.local.testing.SamApps;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in a real browser: headless Chromium (the system's, {@code -Dchromium=PATH}, default Debian's
- * /usr/bin/chromium) driven by playwright-core from the npm registry, installed once into
- * target/console-browser (no browser download). Skipped, visibly, without node, npm or Chromium.
+ * The console in a real browser ({@link ConsoleBrowser}: the system's headless Chromium driven by playwright-core):
+ * its queues, DLQs, tables and redrive button on a template without functions, and its charts on the ledger SAM
+ * application after some invocations. Skipped, visibly, without node, npm or Chromium.
  */
 class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
-    private static final Path WORK = Path.of("target", "console-browser").toAbsolutePath();
-    private static final Path SCREENSHOT = Path.of("target", "console.png").toAbsolutePath();
-    private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
-
-    /** In the test itself, not in a @BeforeAll: Maven then reports the test as skipped, with the reason. */
-    private static void assumeTools() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "needs Chromium at " + CHROMIUM
-                + " (Debian: apt-get install chromium; elsewhere -Dchromium=PATH)");
-        assumeTrue(runs("node", "--version"), "needs node on the PATH");
-        assumeTrue(runs("npm", "--version"), "needs npm on the PATH");
-    }
+    private static final Path SCREENSHOT = ConsoleBrowser.screenshot("console.png");
+    private static final Path CHARTS_SCREENSHOT = ConsoleBrowser.screenshot("console-charts.png");
 
     @Test
     void theConsoleShowsQueuesDeadLettersAndTablesAndItsButtonRedrivesTheDeadLetterQueue() throws Exception {
-        assumeTools();
-        Path script = prepare();
+        ConsoleBrowser.assumeTools();
         try (ConsoleCloud cloud = ConsoleCloud.start().withItems().withParkedMessage()) {
-            JsonNode summary = browse(script, cloud.console());
+            JsonNode summary = ConsoleBrowser.browse("console-browser.mjs", cloud.console(), SCREENSHOT);
 
             assertThat(summary.get("offsite")).as("requests off the console's origin").isEmpty();
             assertThat(summary.get("errors")).as("errors in the page").isEmpty();
@@ -96,91 +81,84 @@ class ConsoleBrowserIT {
         }
     }
 
-    /** Writes the script into target/console-browser and installs playwright-core there once. */
-    private static Path prepare() throws IOException, InterruptedException {
-        Files.createDirectories(WORK);
-        Path script = WORK.resolve("console.mjs");
-        try (InputStream source = ConsoleBrowserIT.class.getResourceAsStream("/console/console-browser.mjs")) {
-            assertThat(source).as("console-browser.mjs on the test class path").isNotNull();
-            Files.copy(source, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isRegularFile(WORK.resolve("node_modules/playwright-core/package.json"))) {
-            Result npm = run(List.of("npm", "install", "--prefix", WORK.toString(), "--no-audit", "--no-fund",
-                    "--loglevel=error", "playwright-core@1"), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), NPM_TIMEOUT);
-            if (npm.exit() != 0) {
-                fail("npm install playwright-core failed (" + npm.exit() + "):\n" + npm.out() + npm.err());
+    @Test
+    void afterSomeInvocationsTheChartsDrawQueueDepthFunctionDurationAndTheFunctionsEmbeddedMetrics() throws Exception {
+        ConsoleBrowser.assumeTools();
+        SamApps.mavenPackage(SamApps.DIR.resolve("ledger"));
+        Path work = Path.of("target", "console-charts").toAbsolutePath();
+        LocalCloudOptions options = LocalCloudOptions.defaults(SamApps.DIR.resolve("ledger/template.yaml"))
+                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
+                .withLambdaPort(FreePort.find())
+                .withSchedules(false)
+                .withStatusLine(false)
+                .withWorkDir(work)
+                .withFunctionLog(Optional.of(work.resolve("functions.log")))
+                // Failed messages come back after 1 s: the invalid entry reaches the DLQ in seconds.
+                .withVisibilityTimeout(Optional.of(1));
+        try (LocalCloud cloud = LocalCloud.start(options)) {
+            String queue = cloud.resources().get("EntriesQueue").attributes().get("QueueName");
+            String dlq = cloud.resources().get("EntriesDeadLetterQueue").attributes().get("QueueName");
+            String recordEntry = cloud.processFunctions().get("RecordEntryFunction").name();
+            for (String body : List.of("{\"account\":\"acc-1\",\"amount\":25}", "{\"account\":\"acc-2\",\"amount\":7}",
+                    "not an entry")) {
+                cloud.sqs().sendMessage(r -> r.queueUrl(cloud.resources().get("EntriesQueue").attributes().get("QueueUrl"))
+                        .messageBody(body));
             }
-        }
-        return script;
-    }
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(cloud.queueDepths())
+                    .filteredOn(q -> q.name().equals(dlq)).singleElement().extracting(QueueDepth::visible).isEqualTo(1));
+            // The DLQ's depth as the sampler saw it, so the chart has it too.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cloud.metrics().queues())
+                    .hasEntrySatisfying(dlq, sample -> assertThat(sample.visible()).isEqualTo(1)));
 
-    private static JsonNode browse(Path script, URI console) throws IOException, InterruptedException {
-        // The browser's fresh profile goes under TMPDIR: a directory of its own, short enough for Chromium's
-        // singleton socket path (a Unix socket path has at most 107 bytes, too few under target/).
-        Path tmp = Files.createTempDirectory("console-browser-");
-        Result node;
-        try {
-            node = run(List.of("node", script.toString(), console.toString(), SCREENSHOT.toString(), CHROMIUM.toString()),
-                    Map.of("TMPDIR", tmp.toString()), BROWSER_TIMEOUT);
-        } finally {
-            delete(tmp);
-        }
-        String last = node.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
-        System.out.println("console in Chromium: " + last);
-        if (node.exit() != 0 || last.isEmpty()) {
-            fail("node " + script + " failed (" + node.exit() + "):\n" + node.out() + node.err());
-        }
-        return Json.MAPPER.readTree(last);
-    }
+            JsonNode summary = ConsoleBrowser.browse("console-charts.mjs", cloud.apiEndpoint().resolve("/_local/"),
+                    CHARTS_SCREENSHOT, Json.write(List.of("queue-visible", "queue-in-flight", "dlq-depth", "function-duration",
+                            "emf:Ledger:EntriesRecorded", "emf:Ledger:BatchTime")));
 
-    private static void delete(Path directory) throws IOException {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
+            assertThat(summary.get("offsite")).as("requests off the console's origin").isEmpty();
+            assertThat(summary.get("errors")).as("errors in the page").isEmpty();
+            JsonNode charts = summary.get("charts");
+            assertThat(texts(charts, "id")).startsWith("queue-visible", "queue-in-flight", "dlq-depth", "function-duration",
+                    "function-invocations").contains("emf:Ledger:EntriesRecorded", "emf:Ledger:EntriesRejected",
+                    "emf:Ledger:BatchTime");
 
-    private record Result(int exit, String out, String err) {
-    }
+            JsonNode visible = only(charts, "id", "queue-visible");
+            assertThat(visible.get("caption").asText()).contains("Queue depth: messages visible", "AWS/SQS", "Count", "Maximum");
+            assertThat(texts(visible.get("legend"))).containsExactly(queue);
+            assertThat(only(visible.get("series"), "label", queue).get("points").asInt()).isPositive();
+            JsonNode dlqSeries = only(only(charts, "id", "dlq-depth").get("series"), "label", dlq);
+            assertThat(values(dlqSeries)).contains(1.0);
 
-    private static Result run(List<String> command, Map<String, String> environment, Duration timeout)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile(WORK, "out-", ".txt");
-        Path err = Files.createTempFile(WORK, "err-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(String.join(" ", command) + " did not end within " + timeout + ":\n" + Files.readString(out)
-                    + Files.readString(err));
-        }
-        try {
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            JsonNode duration = only(charts, "id", "function-duration");
+            assertThat(duration.get("caption").asText()).contains("Function duration", "AWS/Lambda", "Milliseconds",
+                    "p99 solid", "p50 dashed");
+            assertThat(texts(duration.get("axisLabels"))).anySatisfy(label -> assertThat(label).endsWith(" ms"))
+                    .contains("now");
+            assertThat(duration.get("series")).filteredOn(s -> s.get("label").asText().equals(recordEntry))
+                    .extracting(s -> s.get("statistic").asText()).containsExactly("p99", "p50");
+            assertThat(duration.get("series")).allSatisfy(s -> assertThat(s.get("points").asInt()).isPositive());
+
+            JsonNode recorded = only(charts, "id", "emf:Ledger:EntriesRecorded");
+            assertThat(recorded.get("caption").asText()).contains("EntriesRecorded", "Ledger", "Count", "Sum");
+            JsonNode ledger = only(recorded.get("series"), "label", "Service=ledger");
+            // At least the two valid entries (a batch that outlasts the 1 s visibility timeout comes again).
+            assertThat(values(ledger).stream().mapToDouble(Double::doubleValue).sum()).isGreaterThanOrEqualTo(2);
+            assertThat(only(charts, "id", "emf:Ledger:BatchTime").get("series"))
+                    .extracting(s -> s.get("label").asText() + " " + s.get("statistic").asText())
+                    .containsExactly("Service=ledger p99", "Service=ledger p50");
+            assertThat(CHARTS_SCREENSHOT).isRegularFile();
         }
     }
 
-    private static boolean runs(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return false;
-            }
-            return process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static List<String> texts(JsonNode rows, String field) {
+        List<String> texts = new ArrayList<>();
+        rows.forEach(row -> texts.add(row.get(field).asText()));
+        return texts;
+    }
+
+    private static List<Double> values(JsonNode series) {
+        List<Double> values = new ArrayList<>();
+        series.get("values").forEach(v -> values.add(v.asDouble()));
+        return values;
     }
 
     private static JsonNode only(JsonNode rows, String field, String value) {

@@ -129,6 +129,19 @@ class ConsoleIT {
         assertThat(cloud.get("/_local/dlq?queue=" + ConsoleCloud.DLQ).json().get("messages")).hasSize(1);
         assertThat(cloud.get("/_local/status").json().get("queues").findValues("visible").stream()
                 .mapToInt(JsonNode::asInt).sum()).isEqualTo(1);
+        // The queues' depths are sampled every few seconds into the charts, the DLQ's apart from the others.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode charts = cloud.get("/_local/metrics?minutes=1").json().get("charts");
+            assertThat(charts.findValues("id").stream().map(JsonNode::asText)).contains("queue-visible", "dlq-depth");
+            for (JsonNode chart : charts) {
+                if (chart.get("id").asText().equals("dlq-depth")) {
+                    assertThat(chart.get("series")).singleElement().satisfies(series -> {
+                        assertThat(series.get("label").asText()).isEqualTo(ConsoleCloud.DLQ);
+                        assertThat(series.get("points").findValues("v")).extracting(JsonNode::asInt).contains(1);
+                    });
+                }
+            }
+        });
 
         assertThat(cloud.get("/_local/redrive?queue=JobsDeadLetterQueue").status()).as("GET").isEqualTo(405);
         assertThat(cloud.post("/_local/redrive?queue=JobsQueue").status()).as("not a DLQ").isEqualTo(400);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * (key: account + the message id as entryId). A message whose body is not such an entry (not JSON,
  * no account, amount not a positive integer), or that could not be written, is reported as a batch
  * item failure: SQS delivers it again, then moves it to the dead-letter queue. The others succeed.
+ * Each invocation prints one line of CloudWatch's embedded metric format: entries recorded and rejected, and how
+ * long the batch took, in the namespace Ledger with the dimension Service.
  */
 public class RecordEntryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -41,6 +44,7 @@ public class RecordEntryHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    long started = System.nanoTime();
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : event.getRecords()) {
       try {
@@ -55,7 +59,18 @@ public class RecordEntryHandler implements RequestHandler<SQSEvent, SQSBatchResp
         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
       }
     }
+    int rejected = failures.size();
+    System.out.println(metrics(event.getRecords().size() - rejected, rejected, (System.nanoTime() - started) / 1e6));
     return new SQSBatchResponse(failures);
+  }
+
+  /** One EMF document: CloudWatch Logs turns it into the metrics, no PutMetricData call needed. */
+  static String metrics(int recorded, int rejected, double batchMillis) {
+    return String.format(Locale.ROOT, "{\"_aws\":{\"Timestamp\":%d,\"CloudWatchMetrics\":[{\"Namespace\":\"Ledger\","
+        + "\"Dimensions\":[[\"Service\"]],\"Metrics\":[{\"Name\":\"EntriesRecorded\",\"Unit\":\"Count\"},"
+        + "{\"Name\":\"EntriesRejected\",\"Unit\":\"Count\"},{\"Name\":\"BatchTime\",\"Unit\":\"Milliseconds\"}]}]},"
+        + "\"Service\":\"ledger\",\"EntriesRecorded\":%d,\"EntriesRejected\":%d,\"BatchTime\":%.3f}",
+        System.currentTimeMillis(), recorded, rejected, batchMillis);
   }
 
   private void record(String entryId, Entry entry) {
