@@ -67,7 +67,8 @@ public final class Metrics {
             logger.setDimensions(dimensionSets);
             values.accept(logger);
             // The library stamps a line when the previous one is flushed, which in a warm sandbox may be minutes ago.
-            // The time of writing, not the clock's: a data point belongs to the minute it is written in.
+            // The time of writing, not the clock's: a data point belongs to the minute it is written in, and the
+            // library refuses a stamp more than two weeks from the real time (tests measure on fixed clocks).
             logger.setTimestamp(Instant.now());
             logger.flush();
         } catch (RuntimeException e) {
