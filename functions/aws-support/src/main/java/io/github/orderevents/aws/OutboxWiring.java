@@ -2,6 +2,7 @@ package io.github.orderevents.aws;
 
 import io.github.orderevents.aws.dynamo.DynamoOutbox;
 import io.github.orderevents.aws.dynamo.DynamoPendingOutbox;
+import io.github.orderevents.aws.sqs.SqsBatchSender;
 import io.github.orderevents.aws.sqs.SqsEventPublisher;
 import io.github.orderevents.domain.outbox.OutboxRelay;
 import io.github.orderevents.domain.outbox.OutboxSweeper;
@@ -17,11 +18,11 @@ public final class OutboxWiring {
 
     /**
      * The relay from OUTBOX_TABLE to the queues of OUTBOX_ROUTES; PUBLISHED rows are kept
-     * OUTBOX_RETENTION_DAYS (default 7).
+     * OUTBOX_RETENTION_DAYS (default 7). Every SendMessageBatch call is told to {@code calls}.
      */
-    public static OutboxRelay relay(Env env, AwsClients aws, Clock clock) {
+    public static OutboxRelay relay(Env env, AwsClients aws, Clock clock, SqsBatchSender.CallListener calls) {
         return new OutboxRelay(RoutingConfig.parse(env.require(RoutingConfig.VARIABLE)),
-                new SqsEventPublisher(aws.build(SqsClient.builder(), "SQS")),
+                new SqsEventPublisher(aws.build(SqsClient.builder(), "SQS"), calls),
                 new DynamoOutbox(aws.dynamoDb(), env.require("OUTBOX_TABLE"), clock,
                         Duration.ofDays(env.getInt("OUTBOX_RETENTION_DAYS", 7))));
     }
@@ -30,9 +31,9 @@ public final class OutboxWiring {
      * The relay's sweeper: republishes the rows still PENDING after SWEEP_AFTER_MINUTES (default 5), at
      * most SWEEP_MAX_ROWS (default 500) per run, plus what {@link #relay} reads.
      */
-    public static OutboxSweeper sweeper(Env env, AwsClients aws, Clock clock) {
+    public static OutboxSweeper sweeper(Env env, AwsClients aws, Clock clock, SqsBatchSender.CallListener calls) {
         return new OutboxSweeper(new DynamoPendingOutbox(aws.dynamoDb(), env.require("OUTBOX_TABLE")),
-                relay(env, aws, clock), clock,
+                relay(env, aws, clock, calls), clock,
                 Duration.ofMinutes(env.getInt("SWEEP_AFTER_MINUTES", 5)), env.getInt("SWEEP_MAX_ROWS", 500));
     }
 }

@@ -9,6 +9,7 @@ import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.http.ApiHandling;
 import io.github.orderevents.aws.idempotency.IdempotencyStore;
+import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.OrderService;
 
@@ -17,24 +18,28 @@ import java.time.Clock;
 /** POST /orders. Environment: ORDERS_TABLE, OUTBOX_TABLE, IDEMPOTENCY_TABLE. */
 public final class CreateOrderHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final OrderPlacement placement;
+    private final PlacementMetrics metrics;
 
     public CreateOrderHandler() {
-        this(Env.current(), AwsClients.fromEnvironment());
+        this(Env.current(), AwsClients.fromEnvironment(), Metrics.forLambda());
     }
 
-    CreateOrderHandler(Env env, AwsClients aws) {
+    CreateOrderHandler(Env env, AwsClients aws, Metrics metrics) {
         this(new OrderService(new DynamoOrderStore(aws.dynamoDb(), env.require("ORDERS_TABLE"), env.require("OUTBOX_TABLE")),
-                Ids.random(), Clock.systemUTC()));
+                Ids.random(), Clock.systemUTC()), metrics);
         IdempotencyStore.configure(env, aws, OrderPlacement::keyedSettings);
         CreateOrderPriming.register(env, aws);
     }
 
-    CreateOrderHandler(OrderService orders) {
-        this.placement = new OrderPlacement(orders);
+    CreateOrderHandler(OrderService orders, Metrics metrics) {
+        this.metrics = new PlacementMetrics(metrics);
+        this.placement = new OrderPlacement(orders, this.metrics);
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent in, Context context) {
-        return ApiHandling.respond(in, () -> placement.handle(in, context));
+        APIGatewayProxyResponseEvent response = ApiHandling.respond(in, () -> placement.handle(in, context));
+        metrics.answered(response.getStatusCode());
+        return response;
     }
 }

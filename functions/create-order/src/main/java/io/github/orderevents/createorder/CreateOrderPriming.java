@@ -6,6 +6,7 @@ import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.dynamo.OrderItems;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.aws.http.ApiRequests;
+import io.github.orderevents.aws.priming.MetricsWarmUps;
 import io.github.orderevents.aws.priming.SnapStartPriming;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.Order;
@@ -30,7 +31,8 @@ import static io.github.orderevents.aws.priming.SnapStartPriming.step;
 
 /**
  * CreateOrderHandler's SnapStart priming: a POST /orders read, validated, placed and answered as the handler
- * does, except that the order's transaction is one DynamoDB refuses; and a read of each table it reads.
+ * does, except that the order's transaction is one DynamoDB refuses; a read of each table it reads; and an EMF
+ * metrics line serialized and dropped.
  */
 final class CreateOrderPriming {
     private static final String BODY = """
@@ -64,7 +66,8 @@ final class CreateOrderPriming {
         return SnapStartPriming.register("create-order", () -> List.of(
                 step("POST /orders, its order and outbox TransactWriteItems refused", () -> place(service)),
                 step("orders GetItem", missingItem(dynamo, orders, Map.of(OrderItems.KEY, s(KEY)))),
-                step("idempotency GetItem", missingItem(dynamo, env.require("IDEMPOTENCY_TABLE"), Map.of("id", s(KEY))))));
+                step("idempotency GetItem", missingItem(dynamo, env.require("IDEMPOTENCY_TABLE"), Map.of("id", s(KEY)))),
+                MetricsWarmUps.emfLine()));
     }
 
     private static void place(OrderService service) {

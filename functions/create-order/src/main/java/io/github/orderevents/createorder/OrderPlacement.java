@@ -7,6 +7,7 @@ import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.http.ApiException;
 import io.github.orderevents.aws.http.ApiRequests;
 import io.github.orderevents.domain.IdempotencyConflictException;
+import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderService;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.ValidPlaceOrder;
@@ -30,9 +31,11 @@ class OrderPlacement {
     private static final JsonLog LOG = JsonLog.of(OrderPlacement.class);
 
     private final OrderService orders;
+    private final PlacementMetrics metrics;
 
-    OrderPlacement(OrderService orders) {
+    OrderPlacement(OrderService orders, PlacementMetrics metrics) {
         this.orders = orders;
+        this.metrics = metrics;
     }
 
     /** The Powertools settings that go with {@link Keyed}: which field is the key, which is hashed. */
@@ -47,7 +50,7 @@ class OrderPlacement {
         // Validated before idempotency, so a rejected request leaves no record behind to block a fixed retry.
         ValidPlaceOrder order = new ValidPlaceOrder(PlaceOrderJson.parse(ApiRequests.body(in)));
         StoredResponse response = key.isEmpty()
-                ? StoredResponse.created(orders.place(order, new RequestContext(correlationId, Optional.empty())))
+                ? StoredResponse.created(placed(orders.place(order, new RequestContext(correlationId, Optional.empty()))))
                 : placeOnce(order, key.get(), correlationId, context);
         LOG.info("order accepted", "correlationId", correlationId, "orderId", response.body().get("orderId"),
                 "idempotencyKey", key.orElse(null));
@@ -66,10 +69,16 @@ class OrderPlacement {
         }
     }
 
+    /** Runs only when the key has no stored answer yet: a repeat gets that answer without placing (or counting). */
     @Idempotent
     public StoredResponse place(@IdempotencyKey Keyed keyed) {
-        return StoredResponse.created(orders.place(keyed.order(),
-                new RequestContext(keyed.correlationId(), Optional.of(keyed.rawKey()))));
+        return StoredResponse.created(placed(orders.place(keyed.order(),
+                new RequestContext(keyed.correlationId(), Optional.of(keyed.rawKey())))));
+    }
+
+    private Order placed(Order order) {
+        metrics.placed(order);
+        return order;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.orderevents.createorder;
 
+import io.github.orderevents.aws.testing.CapturedMetrics;
 import io.github.orderevents.aws.testing.FakeContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -24,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -44,8 +47,9 @@ class CreateOrderHandlerTest {
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final InMemoryOrderStore store = new InMemoryOrderStore();
+    private final CapturedMetrics metrics = new CapturedMetrics(Clock.systemUTC());
     private final CreateOrderHandler handler = new CreateOrderHandler(
-            new OrderService(store, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC)));
+            new OrderService(store, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC)), metrics.metrics());
 
     /**
      * events/create-order.json without its Idempotency-Key: a keyed request goes through Powertools and its
@@ -340,11 +344,40 @@ class CreateOrderHandlerTest {
             }
         };
         CreateOrderHandler failing = new CreateOrderHandler(
-                new OrderService(broken, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC)));
+                new OrderService(broken, new SequentialIds(), Clock.fixed(Orders.T0, ZoneOffset.UTC)), metrics.metrics());
 
         APIGatewayProxyResponseEvent response = failing.handleRequest(createOrder(), FakeContext.withRemainingMillis(30_000));
 
         assertRejected(response, 500);
         assertThat(json(response).path("error").asText()).contains(API_REQUEST_ID).doesNotContain("10.0.0.7");
+        assertThat(metrics.lines()).as("a 5xx is neither placed nor rejected").isEmpty();
+    }
+
+    // --- metrics ---
+
+    @Test
+    void anOrderPlacedCountsOneOrdersPlacedInTheStandardPriority() {
+        handle(createOrder());
+
+        assertThat(metrics.data()).containsExactly(new CapturedMetrics.Datum("OrderEvents", "OrdersPlaced", "Count",
+                Map.of("Priority", "standard"), List.of(1.0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusedRequestCountsOneOrdersRejectedByItsReason(String reason, APIGatewayProxyRequestEvent request) {
+        handle(request);
+
+        assertThat(metrics.data()).containsExactly(new CapturedMetrics.Datum("OrderEvents", "OrdersRejected", "Count",
+                Map.of("Reason", reason), List.of(1.0)));
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                arguments("invalid-request", EventLoader.loadApiGatewayRestEvent(Requests.INVALID_FIXTURE)),
+                arguments("invalid-request", withBody(createOrder(), null)),
+                arguments("body-too-large", withBody(createOrder(), Requests.fixture().getBody()
+                        + " ".repeat(MAX_BODY_BYTES + 1 - Requests.fixture().getBody().getBytes(StandardCharsets.UTF_8).length))),
+                arguments("unsupported-media-type", withHeader(createOrder(), "Content-Type", "text/plain")));
     }
 }

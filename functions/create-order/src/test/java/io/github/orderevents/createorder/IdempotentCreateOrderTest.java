@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.testing.CapturedMetrics;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestTables;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +36,7 @@ class IdempotentCreateOrderTest {
     static final EmbeddedDynamo dynamo = new EmbeddedDynamo();
     private final DynamoDbClient client = dynamo.client();
 
+    private final CapturedMetrics metrics = new CapturedMetrics(Clock.systemUTC());
     private TestTables tables;
     private CreateOrderHandler handler;
 
@@ -46,7 +49,7 @@ class IdempotentCreateOrderTest {
         variables.put("OUTBOX_TABLE", tables.outbox());
         variables.put("IDEMPOTENCY_TABLE", tables.idempotency());
         Env env = Env.of(variables);
-        handler = new CreateOrderHandler(env, new AwsClients(env));
+        handler = new CreateOrderHandler(env, new AwsClients(env), metrics.metrics());
     }
 
     private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent in) {
@@ -76,6 +79,9 @@ class IdempotentCreateOrderTest {
         assertThat(rows(tables.orders())).isEqualTo(1);
         assertThat(rows(tables.outbox())).isEqualTo(1);
         assertThat(rows(tables.idempotency())).as("the response is stored once, by Powertools").isEqualTo(1);
+        assertThat(metrics.values("OrdersPlaced", Map.of("Priority", "standard"))).as("the repeat placed nothing")
+                .containsExactly(1.0);
+        assertThat(metrics.lines()).hasSize(1);
     }
 
     @Test
@@ -91,6 +97,7 @@ class IdempotentCreateOrderTest {
         assertThat(json(reused).path("field").asText()).isEqualTo("Idempotency-Key");
         assertThat(rows(tables.orders())).isEqualTo(1);
         assertThat(rows(tables.outbox())).isEqualTo(1);
+        assertThat(metrics.values("OrdersRejected", Map.of("Reason", "idempotency-conflict"))).containsExactly(1.0);
     }
 
     @Test

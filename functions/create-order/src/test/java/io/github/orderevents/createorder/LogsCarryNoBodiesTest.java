@@ -3,6 +3,7 @@ package io.github.orderevents.createorder;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
@@ -168,7 +169,8 @@ class LogsCarryNoBodiesTest {
         @Override
         public Integer apply(Map<String, String> request) {
             OrderStore store = request.get("store").equals("down") ? new UnavailableStore() : new InMemoryOrderStore();
-            CreateOrderHandler handler = new CreateOrderHandler(new OrderService(store, new SequentialIds(), Clock.systemUTC()));
+            CreateOrderHandler handler = new CreateOrderHandler(new OrderService(store, new SequentialIds(), Clock.systemUTC()),
+                    Metrics.forLambda());
             APIGatewayProxyRequestEvent in = Requests.withoutHeader(Requests.fixture(), "Idempotency-Key");
             if (Boolean.parseBoolean(request.get("base64"))) {
                 Requests.withBase64Body(in, request.get("body"));

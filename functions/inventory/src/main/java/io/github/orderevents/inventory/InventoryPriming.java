@@ -4,6 +4,7 @@ import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.dynamo.OrderItems;
 import io.github.orderevents.aws.dynamo.OutboxItems;
+import io.github.orderevents.aws.priming.MetricsWarmUps;
 import io.github.orderevents.aws.priming.SampleEvents;
 import io.github.orderevents.aws.priming.SnapStartPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,7 +23,8 @@ import static io.github.orderevents.aws.priming.SqsWarmUps.emptyBatch;
 
 /**
  * InventoryHandler's SnapStart priming: an OrderPlaced batch decoded as the consumer does, the reservation
- * transaction (stock, order, outbox row) refused, and an empty batch to the dead-letter queue.
+ * transaction (stock, order, outbox row) refused, an empty batch to the dead-letter queue, and an EMF metrics
+ * line serialized and dropped.
  */
 final class InventoryPriming {
     private InventoryPriming() {
@@ -38,6 +40,7 @@ final class InventoryPriming {
                         refusedPut(env.require("OUTBOX_TABLE"), OutboxItems.HASH_KEY,
                                 OutboxItems.pendingRow(SampleEvents.orderConfirmed())))),
                 step("dead-letter queue SendMessageBatch, empty",
-                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL")))));
+                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL"))),
+                MetricsWarmUps.emfLine()));
     }
 }

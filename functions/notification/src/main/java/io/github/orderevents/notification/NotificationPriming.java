@@ -2,6 +2,7 @@ package io.github.orderevents.notification;
 
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.priming.MetricsWarmUps;
 import io.github.orderevents.aws.priming.SampleEvents;
 import io.github.orderevents.aws.priming.SnapStartPriming;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,7 +21,8 @@ import static io.github.orderevents.aws.priming.SqsWarmUps.emptyBatch;
 
 /**
  * NotificationHandler's SnapStart priming: a batch of each event type decoded as the consumer does, the
- * notification and checkpoint transaction refused, and an empty batch to the dead-letter queue.
+ * notification and checkpoint transaction refused, an empty batch to the dead-letter queue, and an EMF metrics
+ * line serialized and dropped.
  */
 final class NotificationPriming {
     private NotificationPriming() {
@@ -36,6 +38,7 @@ final class NotificationPriming {
                                 Map.of("customerId", s(KEY), "notificationId", s(KEY))),
                         refusedUpdate(env.require("CHECKPOINTS_TABLE"), Map.of("checkpointId", s(KEY))))),
                 step("dead-letter queue SendMessageBatch, empty",
-                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL")))));
+                        emptyBatch(aws.build(SqsClient.builder(), "SQS"), env.require("DEAD_LETTER_QUEUE_URL"))),
+                MetricsWarmUps.emfLine()));
     }
 }

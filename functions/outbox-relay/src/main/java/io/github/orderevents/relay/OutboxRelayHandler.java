@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.OutboxWiring;
+import io.github.orderevents.aws.metrics.Metrics;
+import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.priming.OutboxWarmUps;
 import io.github.orderevents.aws.priming.SnapStartPriming;
 import io.github.orderevents.domain.outbox.OutboxRelay;
@@ -18,16 +20,16 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
     private final StreamRelay relay;
 
     public OutboxRelayHandler() {
-        this(Env.current(), AwsClients.fromEnvironment());
+        this(Env.current(), AwsClients.fromEnvironment(), new PublishMetrics(PublishMetrics.RELAY, Metrics.forLambda()));
     }
 
-    OutboxRelayHandler(Env env, AwsClients aws) {
-        this(OutboxWiring.relay(env, aws, Clock.systemUTC()));
+    OutboxRelayHandler(Env env, AwsClients aws, PublishMetrics metrics) {
+        this(OutboxWiring.relay(env, aws, Clock.systemUTC(), metrics), metrics);
         SnapStartPriming.register("outbox-relay", () -> OutboxWarmUps.relaySteps(env, aws));
     }
 
-    OutboxRelayHandler(OutboxRelay relay) {
-        this.relay = new StreamRelay(relay);
+    OutboxRelayHandler(OutboxRelay relay, PublishMetrics metrics) {
+        this.relay = new StreamRelay(relay, metrics);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.dynamo.OutboxItems;
+import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.stream.StreamImages;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.OutboxRelay;
@@ -16,15 +17,18 @@ import java.util.Map;
 
 /**
  * Maps a stream batch to outbox events, relays them, and answers with the first record that did not
- * reach every destination. Lambda then retries from that record, so nothing later overtakes it.
+ * reach every destination. Lambda then retries from that record, so nothing later overtakes it. Each batch
+ * writes the publisher's metrics ({@link PublishMetrics}, Publisher relay).
  */
 final class StreamRelay {
     private static final JsonLog LOG = JsonLog.of(StreamRelay.class);
 
     private final OutboxRelay relay;
+    private final PublishMetrics metrics;
 
-    StreamRelay(OutboxRelay relay) {
+    StreamRelay(OutboxRelay relay, PublishMetrics metrics) {
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     StreamsEventResponse relay(List<DynamodbStreamRecord> records) {
@@ -58,6 +62,7 @@ final class StreamRelay {
         }
         LOG.info("outbox batch relayed", "records", records == null ? 0 : records.size(), "events", events.size(),
                 "published", result.published().size());
+        metrics.published(result.published());
         String failedAt = result.firstUnpublished()
                 .map(failure -> {
                     LOG.warn("outbox event not published; retrying from it", "eventId", failure.eventId(),

@@ -1,6 +1,8 @@
 package io.github.orderevents.relay;
 
 import io.github.orderevents.domain.testing.Orders;
+import io.github.orderevents.aws.metrics.PublishMetrics;
+import io.github.orderevents.aws.testing.CapturedMetrics;
 import io.github.orderevents.aws.testing.FakeContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
@@ -16,6 +18,7 @@ import io.github.orderevents.domain.outbox.OutboundMessage;
 import io.github.orderevents.domain.outbox.OutboxRelay;
 import io.github.orderevents.domain.outbox.Route;
 import io.github.orderevents.domain.outbox.RoutingTable;
+import io.github.orderevents.domain.testing.MutableClock;
 import io.github.orderevents.domain.testing.RecordingOutbox;
 import io.github.orderevents.domain.testing.RecordingPublisher;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -45,9 +48,15 @@ class OutboxRelayHandlerTest {
 
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
 
+    private static final Map<String, String> RELAY = Map.of("Publisher", "relay");
+    // The fixture's events occurred at 10:00:01 (A and B placed) and 10:00:02 (A confirmed).
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:03.500Z");
+
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RecordingOutbox outbox = new RecordingOutbox();
-    private final OutboxRelayHandler handler = new OutboxRelayHandler(new OutboxRelay(ROUTES, publisher, outbox));
+    private final CapturedMetrics metrics = new CapturedMetrics(new MutableClock(NOW));
+    private final OutboxRelayHandler handler = new OutboxRelayHandler(new OutboxRelay(ROUTES, publisher, outbox),
+            new PublishMetrics(PublishMetrics.RELAY, metrics.metrics()));
 
     private static DynamodbEvent stream() {
         return EventLoader.loadDynamoDbEvent("events/outbox-stream.json");
@@ -134,6 +143,22 @@ class OutboxRelayHandlerTest {
     }
 
     @Test
+    void writesOneMetricsLinePerBatchWithTheEventsPublishedAndTheAgeOfEach() {
+        handle(stream());
+
+        assertThat(metrics.lines()).hasSize(1);
+        assertThat(metrics.data("EventsPublished", RELAY)).singleElement().satisfies(datum -> {
+            assertThat(datum.namespace()).isEqualTo("OrderEvents");
+            assertThat(datum.unit()).isEqualTo("Count");
+            assertThat(datum.values()).containsExactly(3.0);
+        });
+        assertThat(metrics.data("RecordAge", RELAY)).singleElement().satisfies(datum -> {
+            assertThat(datum.unit()).isEqualTo("Milliseconds");
+            assertThat(datum.values()).containsExactly(2500.0, 2500.0, 1500.0);
+        });
+    }
+
+    @Test
     void reportsTheRecordOfTheFirstUnsentEventAndMarksOnlyTheEventsBeforeIt() {
         publisher.failEvent(B_PLACED, "ThrottlingException");
 
@@ -141,6 +166,7 @@ class OutboxRelayHandlerTest {
 
         assertThat(failedItems(response)).containsExactly(SEQ_B_PLACED);
         assertThat(outbox.marked()).containsExactly(A_PLACED);
+        assertThat(metrics.values("EventsPublished", RELAY)).as("only what reached every destination").containsExactly(1.0);
     }
 
     @Test

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.EmbeddedMetrics;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.OutboxWiring;
+import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.domain.outbox.OutboxSweeper;
 import java.time.Clock;
 import java.util.Map;
@@ -20,17 +20,18 @@ public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent
     private final SweepReport report;
 
     public OutboxSweeperHandler() {
-        this(Env.current(), AwsClients.fromEnvironment(), EmbeddedMetrics.toStdout());
+        this(Env.current(), AwsClients.fromEnvironment(), Metrics.forLambda());
     }
 
-    OutboxSweeperHandler(Env env, AwsClients aws, EmbeddedMetrics metrics) {
-        this(OutboxWiring.sweeper(env, aws, Clock.systemUTC()), env.require("STACK_NAME"), metrics);
+    OutboxSweeperHandler(Env env, AwsClients aws, Metrics metrics) {
+        this.report = new SweepReport(env.require("STACK_NAME"), metrics);
+        this.sweeper = OutboxWiring.sweeper(env, aws, Clock.systemUTC(), report.publishing());
         OutboxSweeperPriming.register(env, aws);
     }
 
-    OutboxSweeperHandler(OutboxSweeper sweeper, String stackName, EmbeddedMetrics metrics) {
+    OutboxSweeperHandler(OutboxSweeper sweeper, SweepReport report) {
         this.sweeper = sweeper;
-        this.report = new SweepReport(stackName, metrics);
+        this.report = report;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.github.orderevents.sweeper;
 
-import io.github.orderevents.aws.EmbeddedMetrics;
-import io.github.orderevents.aws.EmbeddedMetrics.Metric;
 import io.github.orderevents.aws.JsonLog;
+import io.github.orderevents.aws.metrics.Metrics;
+import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.SweepResult;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +16,9 @@ import java.util.Map;
 
 /**
  * What a sweep run tells the world: one log line per republished event, the metrics StaleOutboxRows and
- * RepublishedOutboxRows (namespace OrderEvents, Embedded Metric Format, for an alarm on rows the stream
- * relay left behind), a summary log line, and the summary itself as the function's answer.
+ * RepublishedOutboxRows (dimension StackName, for an alarm on rows the stream relay left behind) and the
+ * publisher's metrics of {@link PublishMetrics} (Publisher sweeper), a summary log line, and the summary
+ * itself as the function's answer.
  * <p>
  * It never throws for an event that could not be published: the rows stay PENDING and the next run (a
  * minute later) tries them again, whereas a thrown error would only make EventBridge's async invocation
@@ -25,11 +28,18 @@ final class SweepReport {
     private static final JsonLog LOG = JsonLog.of(OutboxSweeperHandler.class);
 
     private final String stackName;
-    private final EmbeddedMetrics metrics;
+    private final Metrics metrics;
+    private final PublishMetrics publishing;
 
-    SweepReport(String stackName, EmbeddedMetrics metrics) {
+    SweepReport(String stackName, Metrics metrics) {
         this.stackName = stackName;
         this.metrics = metrics;
+        this.publishing = new PublishMetrics(PublishMetrics.SWEEPER, metrics);
+    }
+
+    /** What the sweeper's SQS sender tells of each SendMessageBatch call, for this report's metrics. */
+    PublishMetrics publishing() {
+        return publishing;
     }
 
     Map<String, Object> report(SweepResult result, String scheduledEventId) {
@@ -38,9 +48,10 @@ final class SweepReport {
                     "orderId", published.aggregateId(), "eventId", published.eventId(),
                     "eventType", published.eventType().name(), "sequence", published.sequence());
         }
-        metrics.emit(Map.of("StackName", stackName), List.of(
-                Metric.count("StaleOutboxRows", result.found()),
-                Metric.count("RepublishedOutboxRows", result.published().size())));
+        metrics.write(logger -> logger.putMetric("StaleOutboxRows", result.found(), Unit.COUNT)
+                        .putMetric("RepublishedOutboxRows", result.published().size(), Unit.COUNT),
+                DimensionSet.of("StackName", stackName));
+        publishing.published(result.published());
         Map<String, Object> summary = summary(result);
         List<Object> fields = new ArrayList<>();
         summary.forEach((name, value) -> {

@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.EmbeddedMetrics;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOutbox;
 import io.github.orderevents.aws.dynamo.DynamoPendingOutbox;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.aws.sqs.SqsEventPublisher;
+import io.github.orderevents.aws.testing.CapturedMetrics;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestRoutes;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
@@ -34,9 +34,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +60,7 @@ class OutboxSweeperEmulatorTest {
 
     private final DynamoDbClient dynamo = DYNAMO.client();
     private final SqsClient sqs = SQS.client();
-    private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private final CapturedMetrics metrics = new CapturedMetrics(Clock.systemUTC());
     private TestTables tables;
     private String inventory;
     private String notifications;
@@ -79,11 +76,6 @@ class OutboxSweeperEmulatorTest {
     /** As template.yaml routes them: OrderPlaced to both queues, the outcomes to notifications. */
     private RoutingTable routes() {
         return Orders.routes(inventory, notifications);
-    }
-
-    private EmbeddedMetrics metrics(Clock clock) {
-        return new EmbeddedMetrics(EmbeddedMetrics.NAMESPACE, new PrintStream(metricsOut, true, StandardCharsets.UTF_8),
-                clock);
     }
 
     private static OrderEvent event(EventType type, String orderId, String customerId, long sequence, Instant at) {
@@ -140,11 +132,12 @@ class OutboxSweeperEmulatorTest {
         OrderEvent bRejected = event(EventType.OrderRejected, "ord-b", "cust-1", 2, tenMinutesAgo.plusMillis(100));
         OrderEvent recent = event(EventType.OrderPlaced, "ord-c", "cust-2", 1, now.minus(Duration.ofMinutes(1)));
         putPending(bRejected, recent, aConfirmed, bPlaced, aPlaced);
+        SweepReport report = new SweepReport("orders-it", metrics.metrics());
         OutboxSweeper sweeper = new OutboxSweeper(new DynamoPendingOutbox(dynamo, tables.outbox()),
-                new OutboxRelay(routes(), new SqsEventPublisher(sqs),
+                new OutboxRelay(routes(), new SqsEventPublisher(sqs, report.publishing()),
                         new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7))),
                 clock, Duration.ofMinutes(5), 500);
-        OutboxSweeperHandler handler = new OutboxSweeperHandler(sweeper, "orders-it", metrics(clock));
+        OutboxSweeperHandler handler = new OutboxSweeperHandler(sweeper, report);
 
         Map<String, Object> first = handler.handleRequest(SCHEDULE, FakeContext.withRemainingMillis(30_000));
 
@@ -172,9 +165,15 @@ class OutboxSweeperEmulatorTest {
         assertThat(second).containsEntry("found", 0).containsEntry("published", 0);
         assertThat(drain(inventory)).isEmpty();
         assertThat(drain(notifications)).isEmpty();
-        assertThat(metricsOut.toString(StandardCharsets.UTF_8).lines().map(OutboxSweeperEmulatorTest::readTree)
-                .map(line -> line.get("StaleOutboxRows").asInt() + "/" + line.get("RepublishedOutboxRows").asInt()))
-                .containsExactly("4/4", "0/0");
+        Map<String, String> stack = Map.of("StackName", "orders-it");
+        assertThat(metrics.values("StaleOutboxRows", stack)).containsExactly(4.0, 0.0);
+        assertThat(metrics.values("RepublishedOutboxRows", stack)).containsExactly(4.0, 0.0);
+        Map<String, String> bySweeper = Map.of("Publisher", "sweeper");
+        assertThat(metrics.values("EventsPublished", bySweeper)).as("the second run published nothing: no line").containsExactly(4.0);
+        // Two destinations, one message per group in a call: inventory takes ord-a and ord-b in one call, the
+        // notifications of cust-1 go one per call.
+        assertThat(metrics.values("BatchSize", bySweeper)).containsExactlyInAnyOrder(2.0, 1.0, 1.0, 1.0, 1.0);
+        assertThat(metrics.values("PublishLatency", bySweeper)).hasSize(5).allSatisfy(ms -> assertThat(ms).isNotNegative());
     }
 
     @Test
@@ -204,20 +203,12 @@ class OutboxSweeperEmulatorTest {
         assertThat(rest).containsEntry("found", 2).containsEntry("published", 2);
         assertThat(drain(inventory)).extracting(Received::eventId)
                 .containsExactlyInAnyOrder(sevenMinutes.eventId(), sixMinutes.eventId(), twoMinutes.eventId());
-        assertThat(metricsOut.toString(StandardCharsets.UTF_8).lines().map(OutboxSweeperEmulatorTest::readTree))
-                .allSatisfy(line -> assertThat(line.get("StackName").asText()).isEqualTo("orders-env"));
+        assertThat(metrics.values("StaleOutboxRows", Map.of("StackName", "orders-env"))).containsExactly(1.0, 2.0);
+        assertThat(metrics.values("PublishLatency", Map.of("Publisher", "sweeper"))).isNotEmpty();
     }
 
     private OutboxSweeperHandler handler(Map<String, String> variables) {
         Env env = Env.of(variables);
-        return new OutboxSweeperHandler(env, new AwsClients(env), metrics(Clock.systemUTC()));
-    }
-
-    private static JsonNode readTree(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (Exception e) {
-            throw new AssertionError("not a JSON line: " + line, e);
-        }
+        return new OutboxSweeperHandler(env, new AwsClients(env), metrics.metrics());
     }
 }

@@ -2,9 +2,8 @@ package io.github.orderevents.sweeper;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.orderevents.aws.EmbeddedMetrics;
-import io.github.orderevents.aws.Json;
+import io.github.orderevents.aws.testing.CapturedMetrics;
+import io.github.orderevents.aws.testing.CapturedMetrics.Datum;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
@@ -19,13 +18,11 @@ import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.domain.testing.RecordingPublisher;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +31,16 @@ class OutboxSweeperHandlerTest {
     private static final String NOTIFICATIONS = "notifications";
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(10));
+    private static final Map<String, String> STACK = Map.of("StackName", "orders-test");
+    private static final Map<String, String> SWEEPER = Map.of("Publisher", "sweeper");
 
     private final InMemoryPendingOutbox outbox = new InMemoryPendingOutbox();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final MutableClock clock = new MutableClock(NOW);
-    private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private final CapturedMetrics metrics = new CapturedMetrics(clock);
     private final OutboxSweeperHandler handler = new OutboxSweeperHandler(
             new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox), clock, Duration.ofMinutes(5), 500),
-            "orders-test",
-            new EmbeddedMetrics(EmbeddedMetrics.NAMESPACE, new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
+            new SweepReport("orders-test", metrics.metrics()));
 
     private static ScheduledEvent schedule() {
         return EventLoader.loadScheduledEvent("events/scheduled-sweep.json");
@@ -57,14 +55,12 @@ class OutboxSweeperHandlerTest {
         return new OrderEvent(e.eventId(), orderId, e.customerId(), 1, occurredAt, e.correlationId(), e.payload());
     }
 
-    private List<JsonNode> metricLines() {
-        return metricsOut.toString(StandardCharsets.UTF_8).lines().map(line -> {
-            try {
-                return Json.MAPPER.readTree(line);
-            } catch (Exception e) {
-                throw new AssertionError("not a JSON line: " + line, e);
-            }
-        }).toList();
+    /** The sweep's own counts, as "stale/republished" per run. */
+    private List<String> sweepCounts() {
+        List<Double> stale = metrics.values("StaleOutboxRows", STACK);
+        List<Double> republished = metrics.values("RepublishedOutboxRows", STACK);
+        return IntStream.range(0, stale.size())
+                .mapToObj(i -> stale.get(i).intValue() + "/" + republished.get(i).intValue()).toList();
     }
 
     @Test
@@ -99,34 +95,28 @@ class OutboxSweeperHandlerTest {
     }
 
     @Test
-    void writesOneEmbeddedMetricLineWithTheStaleAndRepublishedCounts() {
+    void writesTheStaleAndRepublishedCountsUnderTheStackNameAndThePublishedEventsUnderPublisherSweeper() {
         outbox.add(placed("ord-1", NOW.minus(Duration.ofMinutes(9))), placed("ord-2", NOW.minus(Duration.ofMinutes(8))));
 
         handle();
 
-        assertThat(metricLines()).singleElement().satisfies(line -> {
-            assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
-            JsonNode definition = line.at("/_aws/CloudWatchMetrics/0");
-            assertThat(definition.get("Namespace").asText()).isEqualTo("OrderEvents");
-            assertThat(definition.get("Dimensions").toString()).isEqualTo("[[\"StackName\"]]");
-            assertThat(definition.get("Metrics").toString()).isEqualTo(
-                    "[{\"Name\":\"StaleOutboxRows\",\"Unit\":\"Count\"},{\"Name\":\"RepublishedOutboxRows\",\"Unit\":\"Count\"}]");
-            assertThat(line.get("StackName").asText()).isEqualTo("orders-test");
-            assertThat(line.get("StaleOutboxRows").asInt()).isEqualTo(2);
-            assertThat(line.get("RepublishedOutboxRows").asInt()).isEqualTo(2);
-        });
+        assertThat(metrics.lines()).hasSize(2);
+        assertThat(metrics.data("StaleOutboxRows", STACK))
+                .containsExactly(new Datum("OrderEvents", "StaleOutboxRows", "Count", STACK, List.of(2.0)));
+        assertThat(metrics.data("RepublishedOutboxRows", STACK))
+                .containsExactly(new Datum("OrderEvents", "RepublishedOutboxRows", "Count", STACK, List.of(2.0)));
+        assertThat(metrics.values("EventsPublished", SWEEPER)).containsExactly(2.0);
+        assertThat(metrics.values("RecordAge", SWEEPER)).containsExactly(540_000.0, 480_000.0);
     }
 
     @Test
-    void aRunThatFindsNothingStillWritesZeroesSoTheAlarmHasData() {
+    void aRunThatFindsNothingStillWritesZeroesSoTheAlarmHasDataButNoPublisherLine() {
         Map<String, Object> summary = handle();
 
         assertThat(summary).containsEntry("found", 0).containsEntry("published", 0).containsEntry("complete", true);
         assertThat(publisher.calls()).isEmpty();
-        assertThat(metricLines()).singleElement().satisfies(line -> {
-            assertThat(line.get("StaleOutboxRows").asInt()).isZero();
-            assertThat(line.get("RepublishedOutboxRows").asInt()).isZero();
-        });
+        assertThat(sweepCounts()).containsExactly("0/0");
+        assertThat(metrics.lines()).hasSize(1);
     }
 
     @Test
@@ -142,10 +132,8 @@ class OutboxSweeperHandlerTest {
         assertThat(failed).containsEntry("found", 2).containsEntry("published", 1).containsEntry("complete", false)
                 .containsEntry("eventId", second.eventId())
                 .containsEntry("reason", "KMS.ThrottlingException: slow down");
-        assertThat(metricLines()).singleElement().satisfies(line -> {
-            assertThat(line.get("StaleOutboxRows").asInt()).isEqualTo(2);
-            assertThat(line.get("RepublishedOutboxRows").asInt()).isEqualTo(1);
-        });
+        assertThat(sweepCounts()).containsExactly("2/1");
+        assertThat(metrics.values("EventsPublished", SWEEPER)).containsExactly(1.0);
         assertThat(publisher.calls().get(notificationsCall).destination()).isEqualTo(NOTIFICATIONS);
         assertThat(outbox.isPending(second.eventId())).isTrue();
 

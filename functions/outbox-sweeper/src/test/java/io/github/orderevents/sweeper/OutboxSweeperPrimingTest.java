@@ -1,7 +1,7 @@
 package io.github.orderevents.sweeper;
 
 import io.github.orderevents.aws.AwsClients;
-import io.github.orderevents.aws.EmbeddedMetrics;
+import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestRoutes;
@@ -40,7 +40,7 @@ class OutboxSweeperPrimingTest {
         Env env = Env.of(variables);
 
         OutboxSweeperHandler handler = SnapStartHooks.constructCheckpointAndRestore("outbox-sweeper",
-                () -> new OutboxSweeperHandler(env, new AwsClients(env), EmbeddedMetrics.toStdout()),
+                () -> new OutboxSweeperHandler(env, new AwsClients(env), Metrics.forLambda()),
                 () -> List.of(TableContents.of(DYNAMO.client()), QueueContents.of(SQS.client())));
 
         assertThat(handler.handleRequest(null, FakeContext.withRemainingMillis(30_000))).isNotEmpty();

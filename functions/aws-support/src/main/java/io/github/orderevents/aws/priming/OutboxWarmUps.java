@@ -31,7 +31,7 @@ public final class OutboxWarmUps {
     /**
      * A stream record of a new outbox row read into its event and encoded for the queues; a PartiQL UPDATE of a
      * row that is not there (UPDATE never creates one: DynamoDB answers ConditionalCheckFailed); an empty
-     * SendMessageBatch to each queue of OUTBOX_ROUTES.
+     * SendMessageBatch to each queue of OUTBOX_ROUTES; an EMF metrics line serialized and dropped.
      */
     public static List<SnapStartPriming.Step> relaySteps(Env env, AwsClients aws) {
         DynamoDbClient dynamo = aws.dynamoDb();
@@ -42,6 +42,7 @@ public final class OutboxWarmUps {
         steps.add(step("outbox PartiQL UPDATE refused", () -> refusedMark(dynamo, outbox)));
         RoutingConfig.parse(env.require(RoutingConfig.VARIABLE)).destinations().forEach(queueUrl ->
                 steps.add(step("SendMessageBatch, empty, " + queueUrl, SqsWarmUps.emptyBatch(sqs, queueUrl))));
+        steps.add(MetricsWarmUps.emfLine());
         return steps;
     }
 

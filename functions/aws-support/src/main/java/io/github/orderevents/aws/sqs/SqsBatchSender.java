@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,9 +43,25 @@ public final class SqsBatchSender {
     private static final JsonLog LOG = JsonLog.of(SqsBatchSender.class);
 
     private final SqsClient sqs;
+    private final CallListener calls;
 
     public SqsBatchSender(SqsClient sqs) {
+        this(sqs, CallListener.NONE);
+    }
+
+    /** A sender that tells {@code calls} of every SendMessageBatch call it makes (for metrics). */
+    public SqsBatchSender(SqsClient sqs, CallListener calls) {
         this.sqs = sqs;
+        this.calls = calls;
+    }
+
+    /** Hears of each SendMessageBatch call: how many entries it held and how long it took, failed or not. */
+    @FunctionalInterface
+    public interface CallListener {
+        CallListener NONE = (entries, took) -> {
+        };
+
+        void called(int entries, Duration took);
     }
 
     /** What became of one entry. */
@@ -115,13 +132,16 @@ public final class SqsBatchSender {
             entries.add(call.get(i).toBuilder().id("m" + i).build());
         }
         SendMessageBatchResponse response;
+        long started = System.nanoTime();
         try {
             response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         } catch (SdkException e) {
+            calls.called(entries.size(), Duration.ofNanos(System.nanoTime() - started));
             LOG.warn("SendMessageBatch failed", "queueUrl", queueUrl, "entries", entries.size(), "reason", e.getMessage());
             boolean senderFault = e instanceof AwsServiceException service && service.statusCode() / 100 == 4;
             return entries.stream().<Result>map(entry -> new Result.Failed(CALL_FAILED, e.getMessage(), senderFault)).toList();
         }
+        calls.called(entries.size(), Duration.ofNanos(System.nanoTime() - started));
         Map<String, String> sent = new HashMap<>();
         response.successful().forEach(ok -> sent.put(ok.id(), ok.messageId()));
         Map<String, BatchResultErrorEntry> failed = new HashMap<>();

@@ -25,7 +25,12 @@ public final class SqsEventPublisher implements EventPublisher {
     private final SqsBatchSender sender;
 
     public SqsEventPublisher(SqsClient sqs) {
-        this.sender = new SqsBatchSender(sqs);
+        this(sqs, SqsBatchSender.CallListener.NONE);
+    }
+
+    /** A publisher whose every SendMessageBatch call is told to {@code calls}. */
+    public SqsEventPublisher(SqsClient sqs, SqsBatchSender.CallListener calls) {
+        this.sender = new SqsBatchSender(sqs, calls);
     }
 
     @Override

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,22 @@ class SqsBatchSenderTest {
             assertThat(call).extracting(SendMessageBatchRequestEntry::messageGroupId).doesNotHaveDuplicates();
         });
         assertThat(sqs.calls.stream().mapToInt(List::size).sum()).isEqualTo(13);
+    }
+
+    @Test
+    void tellsItsListenerTheEntriesOfEveryCallFailedOrNot() {
+        RecordingSqs sqs = new RecordingSqs();
+        List<Integer> entriesPerCall = new ArrayList<>();
+        List<Duration> took = new ArrayList<>();
+        String big = "x".repeat(200 * 1024);
+
+        new SqsBatchSender(sqs, (entries, duration) -> {
+            entriesPerCall.add(entries);
+            took.add(duration);
+        }).send("https://sqs.example/q.fifo", List.of(entry("a", big), entry("b", big), entry("c", "refuse")));
+
+        assertThat(entriesPerCall).isEqualTo(sqs.calls.stream().map(List::size).toList()).containsExactly(2, 1);
+        assertThat(took).allSatisfy(duration -> assertThat(duration.isNegative()).isFalse());
     }
 
     @Test
