@@ -3,6 +3,7 @@ package io.github.orderevents.local.faults.sdk;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 import java.net.URI;
@@ -14,12 +15,12 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a request that is on its way to an AWS endpoint of a service the local cloud serves to the local endpoint of
- * that service, as {@code AWS_ENDPOINT_URL_<SERVICE>} names it. SDKs from 2.21 on read those variables by themselves,
- * so their requests never go to an AWS host and this does nothing to them; older SDKs (2.17, 2.20, ..., which many
- * public applications pin) ignore the variables and would go to {@code dynamodb.<region>.amazonaws.com} and the like,
+ * that service, as {@code AWS_ENDPOINT_URL_<SERVICE>} names it. Recent SDKs read those variables by themselves, so
+ * their requests never go to an AWS host and this does nothing to them; older ones (2.17 and 2.20, which many public
+ * applications pin) ignore the variables and would go to {@code dynamodb.<region>.amazonaws.com} and the like,
  * with the local cloud's fake credentials. Loaded like {@link FaultInjectingInterceptor}, as a global interceptor of
- * the function's own SDK; it runs after the client's own endpoint resolution, so the host it sees is the one the
- * request would go to.
+ * the function's own SDK: it changes the client's endpoint before the request is resolved (SDKs such as 2.20),
+ * and the request's host once it is (SDKs such as 2.17).
  *
  * <p>Only the services the local cloud serves are redirected (DynamoDB, DynamoDB Streams, SQS, Lambda), and only when
  * their variable is set; a request to any other service, or to a host that is not AWS's, is left as it is.
@@ -43,6 +44,30 @@ public final class LocalEndpointInterceptor implements ExecutionInterceptor {
 
     LocalEndpointInterceptor(Map<String, String> env) {
         this.env = Map.copyOf(env);
+    }
+
+    /**
+     * SDKs that resolve each request's endpoint (2.20 does, 2.17 does not) do it from the client's endpoint, in an
+     * interceptor of the service that runs after this one and sets the request's host: the client's endpoint, given
+     * as an override, is what they resolve to then. SDKs that set the host when they marshal the request (2.17) ignore
+     * these attributes, and {@link #modifyHttpRequest} redirects their request.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
+        try {
+            URI clientEndpoint = executionAttributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
+            if (clientEndpoint == null || clientEndpoint.getHost() == null) {
+                return;
+            }
+            localEndpoint(clientEndpoint.getHost()).ifPresent(endpoint -> {
+                executionAttributes.putAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT, endpoint);
+                executionAttributes.putAttribute(SdkExecutionAttribute.ENDPOINT_OVERRIDDEN, true);
+            });
+        } catch (RuntimeException e) {
+            // Newer SDKs derive these attributes from an endpoint provider, which a request without one cannot change;
+            // they read AWS_ENDPOINT_URL_* themselves, and modifyHttpRequest still applies.
+        }
     }
 
     @Override

@@ -2,9 +2,12 @@ package io.github.orderevents.local.faults.sdk;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ClientEndpointProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.SdkInternalExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,6 +71,27 @@ class LocalEndpointInterceptorTest {
                 .isEqualTo("https://dynamodb.example.com/");
         assertThat(redirect(new LocalEndpointInterceptor(Map.of()), "https", "dynamodb.us-east-1.amazonaws.com", "/"))
                 .isEqualTo("https://dynamodb.us-east-1.amazonaws.com/");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theClientEndpointBecomesTheLocalOneAsAnOverrideBeforeTheRequestIsResolved() {
+        // SDKs such as 2.20 resolve each request's endpoint from these attributes, after the global interceptors ran.
+        var interceptor = new LocalEndpointInterceptor(LOCAL);
+        // This SDK derives those attributes from the client's endpoint provider, which a client always sets.
+        ExecutionAttributes aws = new ExecutionAttributes();
+        aws.putAttribute(SdkInternalExecutionAttribute.CLIENT_ENDPOINT_PROVIDER,
+                ClientEndpointProvider.create(URI.create("https://sqs.eu-central-1.amazonaws.com"), false));
+        ExecutionAttributes elsewhere = new ExecutionAttributes();
+        elsewhere.putAttribute(SdkInternalExecutionAttribute.CLIENT_ENDPOINT_PROVIDER,
+                ClientEndpointProvider.create(URI.create("http://localhost:4566"), true));
+
+        interceptor.beforeExecution(null, aws);
+        interceptor.beforeExecution(null, elsewhere);
+
+        assertThat(aws.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT)).isEqualTo(URI.create("http://127.0.0.1:9324/"));
+        assertThat(aws.getAttribute(SdkExecutionAttribute.ENDPOINT_OVERRIDDEN)).isTrue();
+        assertThat(elsewhere.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT)).isEqualTo(URI.create("http://localhost:4566"));
     }
 
     @Test
