@@ -142,8 +142,9 @@ public final class LocalCloud implements AutoCloseable, ConsoleSource {
 
         FaultPlan faults = options.faults();
         Path workDir = options.workDir().toAbsolutePath();
-        boolean interceptsSdk = faults.injectsSdkFaults() || options.countRequests();
-        List<Path> extraJars = interceptsSdk ? List.of(LocalFaultsJar.extract(workDir)) : List.of();
+        // Every function gets the SDK interceptors: the endpoint one sends an SDK too old for AWS_ENDPOINT_URL_* here
+        // rather than to AWS; the fault and counting ones do nothing unless their variables are set.
+        List<Path> extraJars = List.of(LocalFaultsJar.extract(workDir));
         Map<String, String> functionEnvironment = new LinkedHashMap<>(awsEnvironment);
         functionEnvironment.putAll(faults.sdkFaultEnvironment());
         if (options.countRequests()) {

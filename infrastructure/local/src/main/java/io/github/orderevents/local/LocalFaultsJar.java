@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The SDK interceptors of module local-faults (fault injection, request counting), a jar the local cloud carries as a resource and
- * puts into a function's lib/ folder when SDK faults or request counting are on: the function's own SDK finds it through the SDK's
- * global interceptor mechanism, so the function's code knows nothing of it.
+ * The SDK interceptors of module local-faults (local endpoints for SDKs too old to read AWS_ENDPOINT_URL_*, fault injection,
+ * request counting), a jar the local cloud carries as a resource and puts into every function's lib/ folder: the function's own
+ * SDK finds it through the SDK's global interceptor mechanism, so the function's code knows nothing of it. Faults and counting
+ * are off unless their variables are set.
  */
 final class LocalFaultsJar {
     private static final String RESOURCE = "/local-faults/local-faults.jar";

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *       source file changed (newest modification time and number of files, outside {@code target/});</li>
  *   <li>a directory with compiled classes (or {@code lib/*.jar}) and no pom.xml: the task root as it is.</li>
  * </ul>
- * Anything else is an {@link IllegalStateException} that names the function, the CodeUri and what was looked for.
+ * Anything else is an {@link IllegalStateException} that names the function, the CodeUri and what was looked for (a Gradle
+ * project is not built: the message says so, and what to run instead).
  */
 public final class ArtifactResolver {
     /** How long one Maven build may take (a first build downloads its dependencies). */
@@ -86,6 +87,13 @@ public final class ArtifactResolver {
         }
         if (hasCompiledCode(code)) {
             return code;
+        }
+        Optional<String> gradleBuild = Stream.of("build.gradle", "build.gradle.kts")
+                .filter(name -> Files.isRegularFile(code.resolve(name))).findFirst();
+        if (gradleBuild.isPresent()) {
+            throw new IllegalStateException(logicalId + ": CodeUri " + codeUri + " is a Gradle project (" + gradleBuild.get()
+                    + "), which the local cloud does not build (Maven projects only); run sam build (it leaves " + samBuildName
+                    + "), or build its Lambda zip and make CodeUri that file");
         }
         throw new IllegalStateException(logicalId + ": CodeUri " + codeUri + " has no pom.xml, no " + samBuildName
                 + " and no compiled classes; run sam build or mvn package");

@@ -175,10 +175,14 @@ class SamApplicationsIT {
             assertThat(function.name()).isEqualTo("greetings-api");
             assertThat(function.instances()).isNotEmpty().extracting(FunctionInstance::pid)
                     .doesNotContain(ProcessHandle.current().pid());
-            assertThat(function.taskRoot()).startsWith(WORK.resolve("greetings/builds"));
+            // The build's task root, linked beside the local cloud's SDK interceptors (lib/~local-*.jar).
+            Path built = readLink(function.taskRoot().resolve("example"));
+            assertThat(built).startsWithRaw(WORK.resolve("greetings/builds"));
             assertThat(function.taskRoot().resolve("example/greetings/GreetingsApiHandler.class")).isRegularFile();
-            assertThat(function.taskRoot().resolve("lib")).isDirectoryContaining("glob:**/dynamodb-*.jar");
-            assertThat(cloud.processFunctions().get("GreetingCounterFunction").taskRoot()).isEqualTo(function.taskRoot());
+            assertThat(function.taskRoot().resolve("lib")).isDirectoryContaining("glob:**/dynamodb-*.jar")
+                    .isDirectoryContaining("glob:**/~local-*.jar");
+            assertThat(readLink(cloud.processFunctions().get("GreetingCounterFunction").taskRoot().resolve("example")))
+                    .isEqualTo(built);
             assertThat(function.config().environment())
                     .containsEntry("AWS_ENDPOINT_URL_LAMBDA", cloud.lambdaEndpoint().toString())
                     .containsEntry("TABLE_NAME", "sam-app-GreetingsTable");
@@ -359,6 +363,14 @@ class SamApplicationsIT {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static Path readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

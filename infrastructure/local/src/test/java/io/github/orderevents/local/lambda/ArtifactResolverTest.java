@@ -159,6 +159,22 @@ class ArtifactResolverTest {
     }
 
     @Test
+    void gradleProjectIsRefusedSayingItIsNotBuiltAndWhatToRunInstead() throws IOException {
+        Files.createDirectories(app.resolve("HelloWorldFunction/src/main/java"));
+        Files.writeString(app.resolve("HelloWorldFunction/build.gradle"), "plugins { id 'java' }");
+        Files.createDirectories(app.resolve("kts"));
+        Files.writeString(app.resolve("kts/build.gradle.kts"), "plugins { java }");
+
+        assertThatThrownBy(() -> resolver(withMaven()).resolve("HelloWorldFunction", "HelloWorldFunction"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("HelloWorldFunction: CodeUri HelloWorldFunction is a Gradle project (build.gradle), which the local"
+                        + " cloud does not build (Maven projects only); run sam build (it leaves .aws-sam/build/HelloWorldFunction),"
+                        + " or build its Lambda zip and make CodeUri that file");
+        assertThatThrownBy(() -> resolver(withMaven()).resolve("F", "kts"))
+                .hasMessageContaining("is a Gradle project (build.gradle.kts)");
+    }
+
+    @Test
     void missingCodeUriNamesTheFunctionAndWhatWasLookedFor() {
         assertThatThrownBy(() -> resolver(Map.of()).resolve("RecordEntryFunction", "target/ledger.zip"))
                 .isInstanceOf(IllegalStateException.class)

@@ -30,13 +30,14 @@ class GlobalRegistrationTest {
     }
 
     @Test
-    void theGlobalInterceptorsResourceOfThisJarNamesTheFaultInjectorBeforeTheRequestCounter() throws IOException {
+    void theGlobalInterceptorsResourceOfThisJarNamesTheLocalEndpointsThenTheFaultInjectorBeforeTheRequestCounter() throws IOException {
         URL resource = Collections.list(getClass().getClassLoader().getResources(RESOURCE)).stream()
                 .filter(url -> url.getPath().contains("local-faults"))
                 .findFirst().orElseThrow();
         try (InputStream in = resource.openStream()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim))
-                    .containsExactly(FaultInjectingInterceptor.class.getName(), RequestCountingInterceptor.class.getName());
+                    .containsExactly(LocalEndpointInterceptor.class.getName(), FaultInjectingInterceptor.class.getName(),
+                            RequestCountingInterceptor.class.getName());
         }
     }
 
@@ -64,6 +65,17 @@ class GlobalRegistrationTest {
     }
 
     @Test
+    void aClientAimedAtAnAwsHostReachesTheLocalEndpointItsEnvironmentNames() {
+        // An SDK older than 2.21 ignores AWS_ENDPOINT_URL_DYNAMODB and resolves the AWS host, as this override does.
+        Probe probe = runProbe("https://dynamodb.us-east-1.amazonaws.com",
+                Map.of("AWS_ENDPOINT_URL_DYNAMODB", server.endpoint().toString()));
+
+        assertThat(probe.stdout()).containsExactly("GetItem passed", "PutItem passed");
+        assertThat(server.requests("GetItem")).isEqualTo(1);
+        assertThat(probe.exitCode()).isZero();
+    }
+
+    @Test
     void aClientBuiltWithoutFaultConfigurationBehavesAsWithoutTheJar() {
         Probe probe = runProbe(Map.of());
 
@@ -86,10 +98,15 @@ class GlobalRegistrationTest {
 
     /** Runs {@link GlobalRegistrationProbe} in a JVM of its own, with this test's class path and {@code env}. */
     private Probe runProbe(Map<String, String> env) {
+        return runProbe(server.endpoint().toString(), env);
+    }
+
+    /** Runs the probe with its client's endpoint {@code clientEndpoint}. */
+    private Probe runProbe(String clientEndpoint, Map<String, String> env) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                GlobalRegistrationProbe.class.getName(), server.endpoint().toString());
+                GlobalRegistrationProbe.class.getName(), clientEndpoint);
         builder.environment().keySet().removeIf(name -> name.startsWith("LOCAL_CLOUD_") || name.startsWith("AWS_"));
         builder.environment().putAll(env);
         try {
