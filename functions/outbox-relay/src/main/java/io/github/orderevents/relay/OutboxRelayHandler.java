@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.aws.OutboxWiring;
 import io.github.orderevents.aws.priming.OutboxWarmUps;
 import io.github.orderevents.aws.priming.SnapStartPriming;
@@ -13,7 +14,7 @@ import io.github.orderevents.domain.outbox.OutboxRelay;
 
 import java.time.Clock;
 
-/** The outbox table's stream to the FIFO queues. Environment: {@link OutboxWiring#relay}'s. */
+/** The outbox table's stream to the FIFO queues. Environment: {@link OutboxWiring#relay}'s and STACK_NAME (metrics). */
 public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final StreamRelay relay;
 
@@ -22,12 +23,12 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
     }
 
     OutboxRelayHandler(Env env, AwsClients aws) {
-        this(OutboxWiring.relay(env, aws, Clock.systemUTC()));
+        this(OutboxWiring.relay(env, aws, Clock.systemUTC()), FailedRowsReport.fromEnvironment(env));
         SnapStartPriming.register("outbox-relay", () -> OutboxWarmUps.relaySteps(env, aws));
     }
 
-    OutboxRelayHandler(OutboxRelay relay) {
-        this.relay = new StreamRelay(relay);
+    OutboxRelayHandler(OutboxRelay relay, FailedRowsReport failedRows) {
+        this.relay = new StreamRelay(relay, failedRows);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.orderevents.relay;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.aws.stream.StreamImages;
@@ -16,15 +17,18 @@ import java.util.Map;
 
 /**
  * Maps a stream batch to outbox events, relays them, and answers with the first record that did not
- * reach every destination. Lambda then retries from that record, so nothing later overtakes it.
+ * reach every destination. Lambda then retries from that record, so nothing later overtakes it. Rows whose
+ * last publish attempt this was are reported ({@link FailedRowsReport}).
  */
 final class StreamRelay {
     private static final JsonLog LOG = JsonLog.of(StreamRelay.class);
 
     private final OutboxRelay relay;
+    private final FailedRowsReport failedRows;
 
-    StreamRelay(OutboxRelay relay) {
+    StreamRelay(OutboxRelay relay, FailedRowsReport failedRows) {
         this.relay = relay;
+        this.failedRows = failedRows;
     }
 
     StreamsEventResponse relay(List<DynamodbStreamRecord> records) {
@@ -50,7 +54,8 @@ final class StreamRelay {
                 break;
             }
         }
-        RelayResult result = events.isEmpty() ? new RelayResult(List.of(), java.util.Optional.empty()) : relay.relay(events);
+        RelayResult result = events.isEmpty() ? RelayResult.nothing() : relay.relay(events);
+        failedRows.report(result.nowFailed());
         for (OrderEvent published : result.published()) {
             LOG.info("event published", "correlationId", published.correlationId(), "orderId", published.aggregateId(),
                     "eventId", published.eventId(), "eventType", published.eventType().name(),

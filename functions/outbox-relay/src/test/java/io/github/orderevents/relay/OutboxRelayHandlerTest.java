@@ -1,5 +1,7 @@
 package io.github.orderevents.relay;
 
+import io.github.orderevents.aws.EmbeddedMetrics;
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.aws.testing.FakeContext;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -21,7 +23,11 @@ import io.github.orderevents.domain.testing.RecordingPublisher;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +51,14 @@ class OutboxRelayHandlerTest {
 
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
 
+    private static final int MAX_ATTEMPTS = 2;
+
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RecordingOutbox outbox = new RecordingOutbox();
-    private final OutboxRelayHandler handler = new OutboxRelayHandler(new OutboxRelay(ROUTES, publisher, outbox));
+    private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
+    private final OutboxRelayHandler handler = new OutboxRelayHandler(new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS),
+            new FailedRowsReport("orders-test", new EmbeddedMetrics(EmbeddedMetrics.NAMESPACE,
+                    new PrintStream(metricsOut, true, StandardCharsets.UTF_8), Clock.systemUTC())));
 
     private static DynamodbEvent stream() {
         return EventLoader.loadDynamoDbEvent("events/outbox-stream.json");
@@ -141,6 +152,35 @@ class OutboxRelayHandlerTest {
 
         assertThat(failedItems(response)).containsExactly(SEQ_B_PLACED);
         assertThat(outbox.marked()).containsExactly(A_PLACED);
+    }
+
+    @Test
+    void aRefusedEventCountsAFailedAttemptOnItsRowAndNothingIsWrittenWhenAllArrive() {
+        handle(stream());
+        assertThat(outbox.attemptCalls()).isEmpty();
+
+        publisher.failEvent(B_PLACED, "ThrottlingException");
+        handle(stream());
+
+        assertThat(outbox.attemptCalls()).singleElement().satisfies(call -> assertThat(call)
+                .extracting(attempt -> attempt.event().eventId(), attempt -> attempt.reason())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(B_PLACED, "ThrottlingException")));
+        assertThat(metricsOut.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theRetryOnWhichARowRunsOutOfAttemptsEmitsOutboxRowsFailed() {
+        publisher.failEvent(B_PLACED, "AWS.SimpleQueueService.NonExistentQueue");
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            assertThat(metricsOut.toString(StandardCharsets.UTF_8)).as("before attempt %d", attempt).isEmpty();
+            assertThat(failedItems(handle(stream()))).containsExactly(SEQ_B_PLACED);
+        }
+
+        assertThat(metricsOut.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().satisfies(line -> {
+            assertThat(line).contains("\"Name\":\"OutboxRowsFailed\"", "\"OutboxRowsFailed\":1",
+                    "\"StackName\":\"orders-test\"");
+        });
     }
 
     @Test

@@ -39,6 +39,7 @@ class OutboxRelayPrimingTest {
         variables.putAll(SQS.environment());
         variables.put("OUTBOX_TABLE", tables.outbox());
         variables.put("OUTBOX_ROUTES", TestRoutes.json(inventory, notifications));
+        variables.put("STACK_NAME", "orders-priming");
         Env env = Env.of(variables);
 
         OutboxRelayHandler handler = SnapStartHooks.constructCheckpointAndRestore("outbox-relay",

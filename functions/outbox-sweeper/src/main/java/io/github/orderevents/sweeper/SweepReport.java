@@ -2,6 +2,7 @@ package io.github.orderevents.sweeper;
 
 import io.github.orderevents.aws.EmbeddedMetrics;
 import io.github.orderevents.aws.EmbeddedMetrics.Metric;
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.SweepResult;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a sweep run tells the world: one log line per republished event, the metrics StaleOutboxRows and
- * RepublishedOutboxRows (namespace OrderEvents, Embedded Metric Format, for an alarm on rows the stream
- * relay left behind), a summary log line, and the summary itself as the function's answer.
+ * What a sweep run tells the world: one log line per republished event and per event held back behind a
+ * FAILED row of its order, the metrics StaleOutboxRows and RepublishedOutboxRows (namespace OrderEvents,
+ * Embedded Metric Format, for an alarm on rows the stream relay left behind), the rows that became FAILED
+ * ({@link FailedRowsReport}), a summary log line, and the summary itself as the function's answer.
  * <p>
  * It never throws for an event that could not be published: the rows stay PENDING and the next run (a
  * minute later) tries them again, whereas a thrown error would only make EventBridge's async invocation
@@ -26,10 +28,12 @@ final class SweepReport {
 
     private final String stackName;
     private final EmbeddedMetrics metrics;
+    private final FailedRowsReport failedRows;
 
     SweepReport(String stackName, EmbeddedMetrics metrics) {
         this.stackName = stackName;
         this.metrics = metrics;
+        this.failedRows = new FailedRowsReport(stackName, metrics);
     }
 
     Map<String, Object> report(SweepResult result, String scheduledEventId) {
@@ -38,6 +42,12 @@ final class SweepReport {
                     "orderId", published.aggregateId(), "eventId", published.eventId(),
                     "eventType", published.eventType().name(), "sequence", published.sequence());
         }
+        for (OrderEvent held : result.heldBack()) {
+            LOG.warn("event held back: an earlier outbox row of its order is FAILED", "correlationId",
+                    held.correlationId(), "orderId", held.aggregateId(), "eventId", held.eventId(),
+                    "eventType", held.eventType().name(), "sequence", held.sequence());
+        }
+        failedRows.report(result.nowFailed());
         metrics.emit(Map.of("StackName", stackName), List.of(
                 Metric.count("StaleOutboxRows", result.found()),
                 Metric.count("RepublishedOutboxRows", result.published().size())));
@@ -63,6 +73,8 @@ final class SweepReport {
         summary.put("cutoff", result.cutoff().toString());
         summary.put("found", result.found());
         summary.put("published", result.published().size());
+        summary.put("heldBack", result.heldBack().size());
+        summary.put("failed", result.nowFailed().size());
         summary.put("complete", result.complete());
         result.firstFailure().ifPresent(failure -> {
             summary.put("eventId", failure.eventId());

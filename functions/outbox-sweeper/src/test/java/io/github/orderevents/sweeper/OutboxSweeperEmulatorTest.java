@@ -142,7 +142,7 @@ class OutboxSweeperEmulatorTest {
         putPending(bRejected, recent, aConfirmed, bPlaced, aPlaced);
         OutboxSweeper sweeper = new OutboxSweeper(new DynamoPendingOutbox(dynamo, tables.outbox()),
                 new OutboxRelay(routes(), new SqsEventPublisher(sqs),
-                        new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7))),
+                        new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7)), 20),
                 clock, Duration.ofMinutes(5), 500);
         OutboxSweeperHandler handler = new OutboxSweeperHandler(sweeper, "orders-it", metrics(clock));
 

@@ -34,13 +34,14 @@ class OutboxSweeperHandlerTest {
     private static final String NOTIFICATIONS = "notifications";
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(10));
+    private static final int MAX_ATTEMPTS = 2;
 
     private final InMemoryPendingOutbox outbox = new InMemoryPendingOutbox();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final MutableClock clock = new MutableClock(NOW);
     private final ByteArrayOutputStream metricsOut = new ByteArrayOutputStream();
     private final OutboxSweeperHandler handler = new OutboxSweeperHandler(
-            new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox), clock, Duration.ofMinutes(5), 500),
+            new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS), clock, Duration.ofMinutes(5), 500),
             "orders-test",
             new EmbeddedMetrics(EmbeddedMetrics.NAMESPACE, new PrintStream(metricsOut, true, StandardCharsets.UTF_8), clock));
 
@@ -91,6 +92,8 @@ class OutboxSweeperHandlerTest {
                 Map.entry("cutoff", NOW.minus(Duration.ofMinutes(5)).toString()),
                 Map.entry("found", 2),
                 Map.entry("published", 2),
+                Map.entry("heldBack", 0),
+                Map.entry("failed", 0),
                 Map.entry("complete", true));
         assertThat(publisher.callsTo(INVENTORY)).singleElement()
                 .satisfies(call -> assertThat(call.eventIds()).containsExactly(stale1.eventId(), stale2.eventId()));
@@ -154,5 +157,37 @@ class OutboxSweeperHandlerTest {
         assertThat(retried).containsEntry("found", 1).containsEntry("published", 1).containsEntry("complete", true)
                 .doesNotContainKey("eventId");
         assertThat(outbox.published()).containsExactly(first.eventId(), second.eventId());
+    }
+
+    @Test
+    void theSweepOnWhichARowRunsOutOfAttemptsCountsItInOutboxRowsFailed() {
+        OrderEvent doomed = placed("ord-1", NOW.minus(Duration.ofMinutes(9)));
+        outbox.add(doomed);
+        publisher.failEvent(doomed.eventId(), "AWS.SimpleQueueService.NonExistentQueue");
+
+        assertThat(handle()).containsEntry("failed", 0);
+        Map<String, Object> last = handle();
+
+        assertThat(last).containsEntry("failed", 1).containsEntry("complete", false);
+        assertThat(metricLines()).filteredOn(line -> line.has("OutboxRowsFailed")).singleElement().satisfies(line -> {
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("OrderEvents");
+            assertThat(line.get("OutboxRowsFailed").asInt()).isOne();
+            assertThat(line.get("StackName").asText()).isEqualTo("orders-test");
+        });
+        assertThat(handle()).containsEntry("found", 0);
+    }
+
+    @Test
+    void answersHowManyEventsWereHeldBackBehindAFailedRowOfTheirOrder() {
+        OrderEvent failed = placed("ord-1", NOW.minus(Duration.ofMinutes(9)));
+        OrderEvent later = Orders.at(Orders.event(EventType.OrderConfirmed, "ord-1", "cust-ord-1", 2), 2,
+                NOW.minus(Duration.ofMinutes(8)));
+        outbox.addFailed(failed, MAX_ATTEMPTS, "QueueDoesNotExist").add(later);
+
+        Map<String, Object> summary = handle();
+
+        assertThat(summary).containsEntry("found", 1).containsEntry("heldBack", 1).containsEntry("published", 0)
+                .containsEntry("complete", true);
+        assertThat(publisher.calls()).isEmpty();
     }
 }

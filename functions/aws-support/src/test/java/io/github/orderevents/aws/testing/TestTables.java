@@ -31,11 +31,16 @@ public record TestTables(String orders, String outbox, String idempotency, Strin
                 .attributeDefinitions(attribute(OutboxItems.HASH_KEY, ScalarAttributeType.S),
                         attribute(OutboxItems.RANGE_KEY, ScalarAttributeType.N),
                         attribute(OutboxItems.PENDING_SHARD, ScalarAttributeType.S),
+                        attribute(OutboxItems.FAILED_PARTITION, ScalarAttributeType.S),
                         attribute("occurredAt", ScalarAttributeType.S))
                 .keySchema(key(OutboxItems.HASH_KEY, KeyType.HASH), key(OutboxItems.RANGE_KEY, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(OutboxItems.PENDING_INDEX)
                         .keySchema(key(OutboxItems.PENDING_SHARD, KeyType.HASH), key("occurredAt", KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build(),
+                        GlobalSecondaryIndex.builder().indexName(OutboxItems.FAILED_INDEX)
+                        .keySchema(key(OutboxItems.FAILED_PARTITION, KeyType.HASH), key("occurredAt", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(
+                                OutboxItems.FAILED_INDEX_ATTRIBUTES)).build())
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
         dynamo.createTable(r -> r.tableName(tables.idempotency).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("id", ScalarAttributeType.S))

@@ -30,7 +30,7 @@ public abstract class OutboxContract {
     protected abstract RowState stateOf(OrderEvent event);
 
     /** A row's publication state as stored: status, attempts counted (0 when none), last error (or null). */
-    protected record RowState(String eventId, String status, int attempts, String lastError) {
+    public record RowState(String eventId, String status, int attempts, String lastError) {
     }
 
     private static List<OrderEvent> placed(int count) {
