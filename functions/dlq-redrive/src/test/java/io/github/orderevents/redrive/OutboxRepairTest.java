@@ -35,6 +35,7 @@ class OutboxRepairTest {
     private final List<String> requeueCalls = new ArrayList<>();
     private RuntimeException requeueFailure;
     private String failRequeueOf;
+    private Runnable beforeRequeue = () -> { };
     /** The rows' outbox, recording each requeue and failing the one it is told to. */
     private final Outbox outbox = new Outbox() {
         @Override
@@ -50,6 +51,7 @@ class OutboxRepairTest {
         @Override
         public boolean requeue(FailedOutboxRow row) {
             requeueCalls.add(row.eventId());
+            beforeRequeue.run();
             if (row.eventId().equals(failRequeueOf)) {
                 throw requeueFailure;
             }
@@ -179,16 +181,16 @@ class OutboxRepairTest {
     }
 
     @Test
-    void aRowRequeuedMeanwhileIsReportedAndLeftAsItIs() throws IOException {
-        failed(A1);
-        rows.requeue(rows.failed(1).getFirst());
-        failed(B1);
-        InMemoryPendingOutbox stale = rows;
+    void aRowPublishedMeanwhileIsReportedNotFailedAndLeftPublished() throws IOException {
+        failed(A1, B1);
+        beforeRequeue = () -> rows.markPublished(List.of(A1));
 
         JsonNode answer = invoke("{\"action\": \"requeueOutbox\"}");
 
-        assertThat(stale.isPending(A1.eventId())).isTrue();
-        assertThat(field(answer, "eventId")).containsExactly(B1.eventId());
+        assertThat(field(answer, "result")).containsExactly("notFailed", "requeued");
+        assertThat(answer.get("rows").get(0).get("reason").asText()).contains("no longer FAILED");
+        assertThat(rows.status(A1.eventId())).contains(Status.PUBLISHED);
+        assertThat(rows.isPending(B1.eventId())).isTrue();
     }
 
     @Test
