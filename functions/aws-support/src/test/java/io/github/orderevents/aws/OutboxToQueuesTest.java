@@ -72,7 +72,7 @@ class OutboxToQueuesTest {
         }
         RoutingTable routes = Orders.routes(inventory, notifications);
         OutboxRelay relay = new OutboxRelay(routes, new SqsEventPublisher(sqs),
-                new DynamoOutbox(dynamo, tables.outbox(), Clock.systemUTC(), Duration.ofDays(7)));
+                new DynamoOutbox(dynamo, tables.outbox(), Clock.systemUTC(), Duration.ofDays(7)), 20);
 
         List<OrderEvent> streamed = readStream(tables.outbox());
         RelayResult result = relay.relay(streamed);

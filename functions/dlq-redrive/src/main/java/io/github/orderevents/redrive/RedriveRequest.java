@@ -24,6 +24,8 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
     static final int MAX_MAX = 1000;
     private static final int MAX_ID_LENGTH = 256;
     private static final Set<String> FIELDS = Set.of("action", "queue", "eventIds", "messageIds", "fix", "dryRun", "max");
+    /** Every action of the tool, for the error that names them: the outbox ones are {@link OutboxRequest}'s. */
+    static final String ACTIONS = "\"peek\", \"redrive\" (dead-letter queues), \"peekOutbox\" or \"requeueOutbox\" (FAILED outbox rows)";
     private static final Set<String> FIX_FIELDS = Set.of("set", "remove", "replaceBody");
 
     enum Action {
@@ -42,7 +44,11 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
 
     /** @throws BadRequest naming the field at fault */
     static RedriveRequest parse(byte[] json, Set<String> queueNames) {
-        JsonNode root = readTree(json);
+        return parse(readTree(json), queueNames);
+    }
+
+    /** @throws BadRequest naming the field at fault */
+    static RedriveRequest parse(JsonNode root, Set<String> queueNames) {
         for (var names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -59,7 +65,8 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
         return new RedriveRequest(action, queue, selector, fix, dryRun, max);
     }
 
-    private static JsonNode readTree(byte[] json) {
+    /** The request as a JSON object. @throws BadRequest when it is not one */
+    static JsonNode readTree(byte[] json) {
         JsonNode root;
         try {
             root = json.length == 0 ? null : BodyFix.TREES.readTree(json);
@@ -69,7 +76,8 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
             throw new BadRequest(null, "request could not be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw new BadRequest(null, "request is empty; expected {\"action\": \"peek\" | \"redrive\", \"queue\": \"...\"}");
+            throw new BadRequest(null, "request is empty; expected {\"action\": \"peek\" | \"redrive\", \"queue\": \"...\"}"
+                    + " or {\"action\": \"peekOutbox\" | \"requeueOutbox\"}");
         }
         if (!root.isObject()) {
             throw new BadRequest(null, "request must be a JSON object");
@@ -79,14 +87,14 @@ record RedriveRequest(Action action, String queue, Selector selector, Optional<B
 
     private static Action action(JsonNode node) {
         if (node == null) {
-            throw new BadRequest("action", "action is required: \"peek\" or \"redrive\"");
+            throw new BadRequest("action", "action is required: " + ACTIONS);
         }
         for (Action action : Action.values()) {
             if (node.isTextual() && action.json().equals(node.asText())) {
                 return action;
             }
         }
-        throw new BadRequest("action", "action must be \"peek\" or \"redrive\", was " + node);
+        throw new BadRequest("action", "action must be " + ACTIONS + ", was " + node);
     }
 
     private static String queue(JsonNode node, Set<String> queueNames) {

@@ -7,6 +7,7 @@ import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.redrive.InMemoryFifoQueues.Stored;
+import io.github.orderevents.domain.testing.InMemoryPendingOutbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -36,6 +37,7 @@ class DlqRedriveHandlerTest {
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     private final InMemoryFifoQueues sqs = new InMemoryFifoQueues();
+    private final InMemoryPendingOutbox outboxRows = new InMemoryPendingOutbox();
     private String source;
     private String dlq;
 
@@ -381,7 +383,7 @@ class DlqRedriveHandlerTest {
     private DlqRedriveHandler handler(String deadLetterQueueUrl, String sourceQueueUrl) {
         return new DlqRedriveHandler(new RedriveService(
                 new RedriveQueues(Map.of("inventory", new RedriveQueues.Route(deadLetterQueueUrl, sourceQueueUrl))),
-                sqs, Clock.fixed(NOW, ZoneOffset.UTC)));
+                sqs, new OutboxRepair(outboxRows, outboxRows), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private JsonNode invoke(String request) throws IOException {

@@ -43,6 +43,7 @@ class DlqRedriveOnSqsTest {
         source = SQS.createFifoQueue("inventory-" + run);
         dlq = SQS.createFifoQueue("inventory-dlq-" + run);
         Map<String, String> variables = new HashMap<>(SQS.environment());
+        variables.put("OUTBOX_TABLE", "outbox-not-read-by-this-test");
         variables.put("REDRIVE_QUEUES", Json.write(Map.of("inventory",
                 Map.of("deadLetterQueueUrl", dlq, "sourceQueueUrl", source))));
         Env env = Env.of(variables);

@@ -31,6 +31,7 @@ class DlqRedrivePrimingTest {
         SQS.client().sendMessage(r -> r.queueUrl(deadLetters).messageBody("parked").messageGroupId("g-1")
                 .messageDeduplicationId("d-1"));
         Map<String, String> variables = new HashMap<>(SQS.environment());
+        variables.put("OUTBOX_TABLE", "outbox-not-read-by-this-test");
         variables.put("REDRIVE_QUEUES", """
                 {"inventory": {"deadLetterQueueUrl": "%s", "sourceQueueUrl": "%s"}}""".formatted(deadLetters, source));
         Env env = Env.of(variables);

@@ -8,28 +8,24 @@ import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.OutboxWiring;
 import io.github.orderevents.aws.metrics.Metrics;
-import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.priming.OutboxWarmUps;
 import io.github.orderevents.aws.priming.SnapStartPriming;
-import io.github.orderevents.domain.outbox.OutboxRelay;
 
-import java.time.Clock;
-
-/** The outbox table's stream to the FIFO queues. Environment: {@link OutboxWiring#relay}'s. */
+/** The outbox table's stream to the FIFO queues. Environment: {@link OutboxWiring#relay}'s and STACK_NAME (metrics). */
 public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final StreamRelay relay;
 
     public OutboxRelayHandler() {
-        this(Env.current(), AwsClients.fromEnvironment(), new PublishMetrics(PublishMetrics.RELAY, Metrics.forLambda()));
+        this(Env.current(), AwsClients.fromEnvironment(), Metrics.forLambda());
     }
 
-    OutboxRelayHandler(Env env, AwsClients aws, PublishMetrics metrics) {
-        this(OutboxWiring.relay(env, aws, Clock.systemUTC(), metrics), metrics);
+    OutboxRelayHandler(Env env, AwsClients aws, Metrics metrics) {
+        this.relay = StreamRelay.fromEnvironment(env, aws, metrics);
         SnapStartPriming.register("outbox-relay", () -> OutboxWarmUps.relaySteps(env, aws));
     }
 
-    OutboxRelayHandler(OutboxRelay relay, PublishMetrics metrics) {
-        this.relay = new StreamRelay(relay, metrics);
+    OutboxRelayHandler(StreamRelay relay) {
+        this.relay = relay;
     }
 
     @Override

@@ -2,14 +2,20 @@ package io.github.orderevents.relay;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.orderevents.aws.AwsClients;
+import io.github.orderevents.aws.Env;
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.dynamo.OutboxItems;
+import io.github.orderevents.aws.OutboxWiring;
+import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.stream.StreamImages;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.outbox.OutboxRelay;
 import io.github.orderevents.domain.outbox.RelayResult;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,17 +24,27 @@ import java.util.Map;
 /**
  * Maps a stream batch to outbox events, relays them, and answers with the first record that did not
  * reach every destination. Lambda then retries from that record, so nothing later overtakes it. Each batch
- * writes the publisher's metrics ({@link PublishMetrics}, Publisher relay).
+ * writes the publisher's metrics ({@link PublishMetrics}, Publisher relay); rows whose last publish attempt
+ * this was are reported ({@link FailedRowsReport}).
  */
 final class StreamRelay {
     private static final JsonLog LOG = JsonLog.of(StreamRelay.class);
 
     private final OutboxRelay relay;
     private final PublishMetrics metrics;
+    private final FailedRowsReport failedRows;
 
-    StreamRelay(OutboxRelay relay, PublishMetrics metrics) {
+    StreamRelay(OutboxRelay relay, PublishMetrics metrics, FailedRowsReport failedRows) {
         this.relay = relay;
         this.metrics = metrics;
+        this.failedRows = failedRows;
+    }
+
+    /** The relay as deployed: {@link OutboxWiring#relay}'s environment, and STACK_NAME for the failed rows' metric. */
+    static StreamRelay fromEnvironment(Env env, AwsClients aws, Metrics metrics) {
+        PublishMetrics publishing = new PublishMetrics(PublishMetrics.RELAY, metrics);
+        return new StreamRelay(OutboxWiring.relay(env, aws, Clock.systemUTC(), publishing), publishing,
+                FailedRowsReport.fromEnvironment(env, metrics));
     }
 
     StreamsEventResponse relay(List<DynamodbStreamRecord> records) {
@@ -54,7 +70,8 @@ final class StreamRelay {
                 break;
             }
         }
-        RelayResult result = events.isEmpty() ? new RelayResult(List.of(), java.util.Optional.empty()) : relay.relay(events);
+        RelayResult result = events.isEmpty() ? RelayResult.nothing() : relay.relay(events);
+        failedRows.report(result.nowFailed());
         for (OrderEvent published : result.published()) {
             LOG.info("event published", "correlationId", published.correlationId(), "orderId", published.aggregateId(),
                     "eventId", published.eventId(), "eventType", published.eventType().name(),

@@ -1,5 +1,6 @@
 package io.github.orderevents.relay;
 
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.testing.CapturedMetrics;
@@ -24,7 +25,11 @@ import io.github.orderevents.domain.testing.RecordingPublisher;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,14 +54,18 @@ class OutboxRelayHandlerTest {
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
 
     private static final Map<String, String> RELAY = Map.of("Publisher", "relay");
+    private static final Map<String, String> STACK = Map.of("StackName", "orders-test");
+    private static final int MAX_ATTEMPTS = 2;
     // The fixture's events occurred at 10:00:01 (A and B placed) and 10:00:02 (A confirmed).
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:03.500Z");
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RecordingOutbox outbox = new RecordingOutbox();
     private final CapturedMetrics metrics = new CapturedMetrics(new MutableClock(NOW));
-    private final OutboxRelayHandler handler = new OutboxRelayHandler(new OutboxRelay(ROUTES, publisher, outbox),
-            new PublishMetrics(PublishMetrics.RELAY, metrics.metrics()));
+    private final OutboxRelayHandler handler = new OutboxRelayHandler(new StreamRelay(
+            new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS),
+            new PublishMetrics(PublishMetrics.RELAY, metrics.metrics()),
+            new FailedRowsReport("orders-test", metrics.metrics())));
 
     private static DynamodbEvent stream() {
         return EventLoader.loadDynamoDbEvent("events/outbox-stream.json");
@@ -167,6 +176,32 @@ class OutboxRelayHandlerTest {
         assertThat(failedItems(response)).containsExactly(SEQ_B_PLACED);
         assertThat(outbox.marked()).containsExactly(A_PLACED);
         assertThat(metrics.values("EventsPublished", RELAY)).as("only what reached every destination").containsExactly(1.0);
+    }
+
+    @Test
+    void aRefusedEventCountsAFailedAttemptOnItsRowAndNothingIsWrittenWhenAllArrive() {
+        handle(stream());
+        assertThat(outbox.attemptCalls()).isEmpty();
+
+        publisher.failEvent(B_PLACED, "ThrottlingException");
+        handle(stream());
+
+        assertThat(outbox.attemptCalls()).singleElement().satisfies(call -> assertThat(call)
+                .extracting(attempt -> attempt.event().eventId(), attempt -> attempt.reason())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(B_PLACED, "ThrottlingException")));
+        assertThat(metrics.data("OutboxRowsFailed", STACK)).isEmpty();
+    }
+
+    @Test
+    void theRetryOnWhichARowRunsOutOfAttemptsEmitsOutboxRowsFailed() {
+        publisher.failEvent(B_PLACED, "AWS.SimpleQueueService.NonExistentQueue");
+
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            assertThat(metrics.data("OutboxRowsFailed", STACK)).as("before attempt %d", attempt).isEmpty();
+            assertThat(failedItems(handle(stream()))).containsExactly(SEQ_B_PLACED);
+        }
+
+        assertThat(metrics.values("OutboxRowsFailed", STACK)).containsExactly(1.0);
     }
 
     @Test

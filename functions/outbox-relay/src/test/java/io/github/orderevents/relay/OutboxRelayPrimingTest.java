@@ -3,7 +3,6 @@ package io.github.orderevents.relay;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
-import io.github.orderevents.aws.metrics.PublishMetrics;
 import io.github.orderevents.aws.testing.CapturedMetrics;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.TestRoutes;
@@ -43,11 +42,12 @@ class OutboxRelayPrimingTest {
         variables.putAll(SQS.environment());
         variables.put("OUTBOX_TABLE", tables.outbox());
         variables.put("OUTBOX_ROUTES", TestRoutes.json(inventory, notifications));
+        variables.put("STACK_NAME", "orders-priming");
         Env env = Env.of(variables);
 
         CapturedMetrics metrics = new CapturedMetrics(Clock.systemUTC());
         OutboxRelayHandler handler = SnapStartHooks.constructCheckpointAndRestore("outbox-relay",
-                () -> new OutboxRelayHandler(env, new AwsClients(env), new PublishMetrics(PublishMetrics.RELAY, metrics.metrics())),
+                () -> new OutboxRelayHandler(env, new AwsClients(env), metrics.metrics()),
                 () -> List.of(TableContents.of(DYNAMO.client()), QueueContents.of(SQS.client())));
 
         var response = handler.handleRequest(EventLoader.loadDynamoDbEvent("events/outbox-stream.json"),

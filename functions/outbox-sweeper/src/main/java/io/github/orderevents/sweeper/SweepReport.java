@@ -1,5 +1,6 @@
 package io.github.orderevents.sweeper;
 
+import io.github.orderevents.aws.FailedRowsReport;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.aws.metrics.PublishMetrics;
@@ -15,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a sweep run tells the world: one log line per republished event, the metrics StaleOutboxRows and
- * RepublishedOutboxRows (dimension StackName, for an alarm on rows the stream relay left behind) and the
- * publisher's metrics of {@link PublishMetrics} (Publisher sweeper), a summary log line, and the summary
- * itself as the function's answer.
+ * What a sweep run tells the world: one log line per republished event and per event held back behind a
+ * FAILED row of its order, the metrics StaleOutboxRows and RepublishedOutboxRows (dimension StackName, for an
+ * alarm on rows the stream relay left behind), the publisher's metrics of {@link PublishMetrics} (Publisher
+ * sweeper), the rows that became FAILED ({@link FailedRowsReport}), a summary log line, and the summary itself
+ * as the function's answer.
  * <p>
  * It never throws for an event that could not be published: the rows stay PENDING and the next run (a
  * minute later) tries them again, whereas a thrown error would only make EventBridge's async invocation
@@ -30,11 +32,13 @@ final class SweepReport {
     private final String stackName;
     private final Metrics metrics;
     private final PublishMetrics publishing;
+    private final FailedRowsReport failedRows;
 
     SweepReport(String stackName, Metrics metrics) {
         this.stackName = stackName;
         this.metrics = metrics;
         this.publishing = new PublishMetrics(PublishMetrics.SWEEPER, metrics);
+        this.failedRows = new FailedRowsReport(stackName, metrics);
     }
 
     /** What the sweeper's SQS sender tells of each SendMessageBatch call, for this report's metrics. */
@@ -48,6 +52,12 @@ final class SweepReport {
                     "orderId", published.aggregateId(), "eventId", published.eventId(),
                     "eventType", published.eventType().name(), "sequence", published.sequence());
         }
+        for (OrderEvent held : result.heldBack()) {
+            LOG.warn("event held back: an earlier outbox row of its order is FAILED", "correlationId",
+                    held.correlationId(), "orderId", held.aggregateId(), "eventId", held.eventId(),
+                    "eventType", held.eventType().name(), "sequence", held.sequence());
+        }
+        failedRows.report(result.nowFailed());
         metrics.write(logger -> logger.putMetric("StaleOutboxRows", result.found(), Unit.COUNT)
                         .putMetric("RepublishedOutboxRows", result.published().size(), Unit.COUNT),
                 DimensionSet.of("StackName", stackName));
@@ -74,6 +84,8 @@ final class SweepReport {
         summary.put("cutoff", result.cutoff().toString());
         summary.put("found", result.found());
         summary.put("published", result.published().size());
+        summary.put("heldBack", result.heldBack().size());
+        summary.put("failed", result.nowFailed().size());
         summary.put("complete", result.complete());
         result.firstFailure().ifPresent(failure -> {
             summary.put("eventId", failure.eventId());

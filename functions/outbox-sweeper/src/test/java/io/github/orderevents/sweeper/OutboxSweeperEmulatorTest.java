@@ -135,7 +135,7 @@ class OutboxSweeperEmulatorTest {
         SweepReport report = new SweepReport("orders-it", metrics.metrics());
         OutboxSweeper sweeper = new OutboxSweeper(new DynamoPendingOutbox(dynamo, tables.outbox()),
                 new OutboxRelay(routes(), new SqsEventPublisher(sqs, report.publishing()),
-                        new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7))),
+                        new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7)), 20),
                 clock, Duration.ofMinutes(5), 500);
         OutboxSweeperHandler handler = new OutboxSweeperHandler(sweeper, report);
 

@@ -33,13 +33,14 @@ class OutboxSweeperHandlerTest {
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(10));
     private static final Map<String, String> STACK = Map.of("StackName", "orders-test");
     private static final Map<String, String> SWEEPER = Map.of("Publisher", "sweeper");
+    private static final int MAX_ATTEMPTS = 2;
 
     private final InMemoryPendingOutbox outbox = new InMemoryPendingOutbox();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final MutableClock clock = new MutableClock(NOW);
     private final CapturedMetrics metrics = new CapturedMetrics(clock);
     private final OutboxSweeperHandler handler = new OutboxSweeperHandler(
-            new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox), clock, Duration.ofMinutes(5), 500),
+            new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS), clock, Duration.ofMinutes(5), 500),
             new SweepReport("orders-test", metrics.metrics()));
 
     private static ScheduledEvent schedule() {
@@ -87,6 +88,8 @@ class OutboxSweeperHandlerTest {
                 Map.entry("cutoff", NOW.minus(Duration.ofMinutes(5)).toString()),
                 Map.entry("found", 2),
                 Map.entry("published", 2),
+                Map.entry("heldBack", 0),
+                Map.entry("failed", 0),
                 Map.entry("complete", true));
         assertThat(publisher.callsTo(INVENTORY)).singleElement()
                 .satisfies(call -> assertThat(call.eventIds()).containsExactly(stale1.eventId(), stale2.eventId()));
@@ -142,5 +145,36 @@ class OutboxSweeperHandlerTest {
         assertThat(retried).containsEntry("found", 1).containsEntry("published", 1).containsEntry("complete", true)
                 .doesNotContainKey("eventId");
         assertThat(outbox.published()).containsExactly(first.eventId(), second.eventId());
+    }
+
+    @Test
+    void theSweepOnWhichARowRunsOutOfAttemptsCountsItInOutboxRowsFailed() {
+        OrderEvent doomed = placed("ord-1", NOW.minus(Duration.ofMinutes(9)));
+        outbox.add(doomed);
+        publisher.failEvent(doomed.eventId(), "AWS.SimpleQueueService.NonExistentQueue");
+
+        assertThat(handle()).containsEntry("failed", 0);
+        Map<String, Object> last = handle();
+
+        assertThat(last).containsEntry("failed", 1).containsEntry("complete", false);
+        assertThat(metrics.data("OutboxRowsFailed", STACK)).singleElement().satisfies(datum -> {
+            assertThat(datum.namespace()).isEqualTo("OrderEvents");
+            assertThat(datum.values()).containsExactly(1.0);
+        });
+        assertThat(handle()).containsEntry("found", 0);
+    }
+
+    @Test
+    void answersHowManyEventsWereHeldBackBehindAFailedRowOfTheirOrder() {
+        OrderEvent failed = placed("ord-1", NOW.minus(Duration.ofMinutes(9)));
+        OrderEvent later = Orders.at(Orders.event(EventType.OrderConfirmed, "ord-1", "cust-ord-1", 2), 2,
+                NOW.minus(Duration.ofMinutes(8)));
+        outbox.addFailed(failed, MAX_ATTEMPTS, "QueueDoesNotExist").add(later);
+
+        Map<String, Object> summary = handle();
+
+        assertThat(summary).containsEntry("found", 1).containsEntry("heldBack", 1).containsEntry("published", 0)
+                .containsEntry("complete", true);
+        assertThat(publisher.calls()).isEmpty();
     }
 }

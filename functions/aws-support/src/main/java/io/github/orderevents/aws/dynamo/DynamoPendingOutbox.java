@@ -2,6 +2,7 @@ package io.github.orderevents.aws.dynamo;
 
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.outbox.FailedOutboxRow;
 import io.github.orderevents.domain.outbox.PendingOutbox;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,7 +21,8 @@ import static io.github.orderevents.aws.dynamo.Attributes.s;
 
 /**
  * {@link PendingOutbox} on the outbox table's sparse {@value OutboxItems#PENDING_INDEX} index: one Query
- * per pending shard for rows older than the cutoff, oldest first, merged.
+ * per pending shard for rows older than the cutoff, oldest first, merged; and on its sparse
+ * {@value OutboxItems#FAILED_INDEX} index for the FAILED rows.
  * <p>
  * Index reads are eventually consistent (a GSI offers nothing else), so a row marked PUBLISHED a moment
  * ago may still be listed. That costs one harmless duplicate publish: SQS FIFO drops it within its
@@ -83,6 +85,37 @@ public final class DynamoPendingOutbox implements PendingOutbox {
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null && events.size() < limit);
         return events;
+    }
+
+    /** One Query of the sparse {@value OutboxItems#FAILED_INDEX} index (one partition), paged up to {@code limit}. */
+    @Override
+    public List<FailedOutboxRow> failed(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<FailedOutboxRow> rows = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(OutboxItems.FAILED_INDEX)
+                    .keyConditionExpression("#partition = :failed")
+                    .expressionAttributeNames(Map.of("#partition", OutboxItems.FAILED_PARTITION))
+                    .expressionAttributeValues(Map.of(":failed", s(OutboxItems.FAILED_PARTITION_VALUE)))
+                    .scanIndexForward(true)
+                    .limit(Math.min(limit - rows.size(), 1000));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            for (Map<String, AttributeValue> row : page.items()) {
+                if (rows.size() < limit) {
+                    rows.add(OutboxItems.failedFromRow(row));
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && rows.size() < limit);
+        return rows;
     }
 
     /**

@@ -5,10 +5,12 @@ import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.consumer.InvalidMessageException;
+import io.github.orderevents.domain.outbox.FailedOutboxRow;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.orderevents.aws.dynamo.Attributes.n;
@@ -22,6 +24,11 @@ import static io.github.orderevents.aws.dynamo.Attributes.string;
  * never get two events with one sequence number. A PENDING row carries {@code pendingShard}, the hash
  * key of the sparse {@value #PENDING_INDEX} index, which the relay removes when it marks the row
  * PUBLISHED: the index holds exactly the rows not yet published, sorted by {@code occurredAt}.
+ * <p>
+ * Every row counts its failed publish attempts ({@value #ATTEMPTS}, 0 when written) and keeps the last
+ * one's reason ({@value #LAST_ERROR}). A row whose attempts ran out is FAILED: it leaves the pending index
+ * and carries {@value #FAILED_PARTITION} instead, the hash key of the sparse {@value #FAILED_INDEX} index
+ * (one partition: FAILED rows are few, each raises an alarm), until an operator requeues it.
  */
 public final class OutboxItems {
     public static final String HASH_KEY = "aggregateId";
@@ -32,6 +39,16 @@ public final class OutboxItems {
     public static final int PENDING_SHARDS = 4;
     public static final String STATUS_PENDING = "PENDING";
     public static final String STATUS_PUBLISHED = "PUBLISHED";
+    public static final String STATUS_FAILED = "FAILED";
+    public static final String FAILED_INDEX = "failed-by-age";
+    public static final String FAILED_PARTITION = "failedPartition";
+    /** The one value of {@value #FAILED_PARTITION}. */
+    public static final String FAILED_PARTITION_VALUE = "FAILED";
+    public static final String ATTEMPTS = "attempts";
+    public static final String LAST_ERROR = "lastError";
+    public static final String FAILED_AT = "failedAt";
+    /** What the {@value #FAILED_INDEX} index projects besides the keys: what an operator needs to judge a row. */
+    public static final List<String> FAILED_INDEX_ATTRIBUTES = List.of("eventId", "eventType", ATTEMPTS, LAST_ERROR, FAILED_AT);
 
     private OutboxItems() {
     }
@@ -49,6 +66,7 @@ public final class OutboxItems {
         item.put("payload", s(EventCodec.encodePayload(event.payload())));
         item.put("status", s(STATUS_PENDING));
         item.put(PENDING_SHARD, s(shardOf(event.eventId())));
+        item.put(ATTEMPTS, n(0));
         if (event.correlationId() != null) {
             item.put("correlationId", s(event.correlationId()));
         }
@@ -69,6 +87,19 @@ public final class OutboxItems {
         return new OrderEvent(string(row, "eventId"), string(row, HASH_KEY), string(row, "customerId"),
                 number(row, RANGE_KEY), Instant.parse(string(row, "occurredAt")),
                 optionalString(row, "correlationId"), payload);
+    }
+
+    /**
+     * The FAILED row as the {@value #FAILED_INDEX} index holds it.
+     *
+     * @throws IllegalArgumentException naming the key attribute that is missing
+     */
+    public static FailedOutboxRow failedFromRow(Map<String, AttributeValue> row) {
+        String failedAt = optionalString(row, FAILED_AT);
+        AttributeValue attempts = row.get(ATTEMPTS);
+        return new FailedOutboxRow(string(row, HASH_KEY), number(row, RANGE_KEY), string(row, "eventId"),
+                optionalString(row, "eventType"), attempts == null || attempts.n() == null ? 0 : Integer.parseInt(attempts.n()),
+                optionalString(row, LAST_ERROR), failedAt == null ? null : Instant.parse(failedAt));
     }
 
     public static Map<String, AttributeValue> key(OrderEvent event) {

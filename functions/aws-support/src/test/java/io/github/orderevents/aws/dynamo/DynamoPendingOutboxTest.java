@@ -3,6 +3,7 @@ package io.github.orderevents.aws.dynamo;
 import io.github.orderevents.aws.testing.FreshTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.outbox.Outbox;
 import io.github.orderevents.domain.outbox.PendingOutbox;
 import io.github.orderevents.domain.outbox.PendingOutboxContract;
 import io.github.orderevents.domain.testing.Orders;
@@ -45,6 +46,11 @@ class DynamoPendingOutboxTest extends PendingOutboxContract {
     @Override
     protected void addPending(List<OrderEvent> events) {
         events.forEach(e -> put(OutboxItems.pendingRow(e)));
+    }
+
+    @Override
+    protected Outbox outbox() {
+        return outbox;
     }
 
     @Override

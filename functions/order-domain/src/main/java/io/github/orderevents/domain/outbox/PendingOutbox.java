@@ -5,12 +5,12 @@ import io.github.orderevents.domain.OrderEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** The outbox rows not yet published, oldest first: what the sweeper looks for. */
+/** The outbox rows not yet published, oldest first: what the sweeper looks for, and the ones it gave up on. */
 public interface PendingOutbox {
 
     /**
      * The events of rows still PENDING whose {@code occurredAt} is before {@code cutoff}, oldest first,
-     * at most {@code limit} of them (the oldest ones when there are more).
+     * at most {@code limit} of them (the oldest ones when there are more). FAILED rows are not among them.
      * <p>
      * The answer may be slightly stale: a row marked PUBLISHED a moment ago can still be in it, which
      * only means it is published twice (SQS deduplicates by event id, consumers are idempotent). A row
@@ -20,4 +20,12 @@ public interface PendingOutbox {
      * @param limit at least 1
      */
     List<OrderEvent> pendingSince(Instant cutoff, int limit);
+
+    /**
+     * The FAILED rows, oldest event first, at most {@code limit} of them. Like {@link #pendingSince} the
+     * answer may be slightly stale (a row requeued a moment ago may still be listed).
+     *
+     * @param limit at least 1
+     */
+    List<FailedOutboxRow> failed(int limit);
 }

@@ -22,4 +22,17 @@ class InMemoryOutboxTest extends OutboxContract {
     protected boolean isPending(OrderEvent event) {
         return outbox.isPending(event.eventId());
     }
+
+    @Override
+    protected PendingOutbox pendingRows() {
+        return outbox;
+    }
+
+    @Override
+    protected RowState stateOf(OrderEvent event) {
+        return outbox.status(event.eventId())
+                .map(status -> new RowState(event.eventId(), status.name(), outbox.attempts(event.eventId()),
+                        outbox.lastError(event.eventId()).orElse(null)))
+                .orElse(null);
+    }
 }

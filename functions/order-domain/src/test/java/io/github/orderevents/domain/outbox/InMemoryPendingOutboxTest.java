@@ -23,4 +23,9 @@ class InMemoryPendingOutboxTest extends PendingOutboxContract {
     protected void markPublished(List<OrderEvent> events) {
         outbox.markPublished(events);
     }
+
+    @Override
+    protected Outbox outbox() {
+        return outbox;
+    }
 }

@@ -31,6 +31,7 @@ class OutboxRelayTest {
     private static final String NOTIFICATIONS = "notifications";
 
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final InMemoryOrderStore store = new InMemoryOrderStore();
     private final RecordingPublisher publisher = new RecordingPublisher();
@@ -51,7 +52,7 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relayTo(Outbox outbox) {
-        return new OutboxRelay(ROUTES, publisher, outbox);
+        return new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS);
     }
 
     private static List<String> ids(List<OrderEvent> events) {
@@ -201,6 +202,73 @@ class OutboxRelayTest {
         assertThat(ids(result.published())).containsExactly("evt-1", "evt-2", "evt-3");
         assertThat(evts(1, 3)).allSatisfy(id -> assertThat(store.isPublished(id)).as(id).isTrue());
         assertThat(evts(4, 10)).allSatisfy(id -> assertThat(store.isPublished(id)).as(id).isFalse());
+    }
+
+    // ---- failed attempts ----
+
+    @Test
+    void publishingEverythingRecordsNoFailedAttempt() {
+        RecordingOutbox outbox = new RecordingOutbox();
+
+        RelayResult result = relayTo(outbox).relay(placeOrders(12));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.nowFailed()).isEmpty();
+        assertThat(outbox.attemptCalls()).isEmpty();
+        assertThat(outbox.calls()).hasSize(1);
+    }
+
+    @Test
+    void everyRefusedEventCountsOneAttemptWithItsReasonAllInOneCall() {
+        List<OrderEvent> events = placeOrders(10);
+        publisher.failEvent(INVENTORY, "evt-4", "ThrottlingException: slow down");
+        publisher.failEvent(NOTIFICATIONS, "evt-7", "KMS.DisabledException");
+        RecordingOutbox outbox = new RecordingOutbox();
+
+        relayTo(outbox).relay(events);
+
+        assertThat(outbox.attemptCalls()).singleElement().satisfies(call -> assertThat(call)
+                .extracting(attempt -> attempt.event().eventId(), FailedAttempt::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("evt-4", "ThrottlingException: slow down"),
+                        org.assertj.core.groups.Tuple.tuple("evt-7", "KMS.DisabledException")));
+    }
+
+    @Test
+    void anEventHeldBackBehindAFailedBatchWasNotTriedAndCountsNoAttempt() {
+        List<OrderEvent> events = placeOrders(12);
+        publisher.failEvent(INVENTORY, "evt-2", "boom");
+        RecordingOutbox outbox = new RecordingOutbox();
+
+        RelayResult result = relayTo(outbox).relay(events);
+
+        assertThat(publisher.callsTo(INVENTORY)).hasSize(1);
+        assertThat(result.firstUnpublished()).contains(new SendFailure("evt-2", "boom"));
+        assertThat(outbox.attemptCalls()).singleElement()
+                .satisfies(call -> assertThat(call).extracting(a -> a.event().eventId()).containsExactly("evt-2"));
+    }
+
+    @Test
+    void theAttemptThatReachesMaxAttemptsReportsTheRowNowFailed() {
+        List<OrderEvent> events = placeOrders(3);
+        publisher.failEvent("evt-2", "QueueDoesNotExist");
+        OutboxRelay relay = relayTo(store);
+
+        List<RelayResult> results = IntStream.range(0, MAX_ATTEMPTS).mapToObj(i -> relay.relay(events)).toList();
+
+        assertThat(results.subList(0, MAX_ATTEMPTS - 1)).allSatisfy(result -> assertThat(result.nowFailed()).isEmpty());
+        assertThat(results.getLast().nowFailed()).singleElement().satisfies(row -> {
+            assertThat(row.eventId()).isEqualTo("evt-2");
+            assertThat(row.attempts()).isEqualTo(MAX_ATTEMPTS);
+            assertThat(row.lastError()).isEqualTo("QueueDoesNotExist");
+            assertThat(row.eventType()).isEqualTo("OrderPlaced");
+        });
+        assertThat(relay.relay(events).nowFailed()).as("a FAILED row is not failed again").isEmpty();
+    }
+
+    @Test
+    void refusesMaxAttemptsBelowOne() {
+        assertThatThrownBy(() -> new OutboxRelay(ROUTES, publisher, new RecordingOutbox(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
     }
 
     @Test

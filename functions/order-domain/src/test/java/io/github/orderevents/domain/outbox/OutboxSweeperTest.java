@@ -22,6 +22,7 @@ class OutboxSweeperTest {
     private static final String INVENTORY = "inventory";
     private static final String NOTIFICATIONS = "notifications";
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
+    private static final int MAX_ATTEMPTS = 3;
     private static final Duration AGE = Duration.ofMinutes(5);
     private static final Instant NOW = Orders.T0.plus(Duration.ofMinutes(10));
 
@@ -30,7 +31,7 @@ class OutboxSweeperTest {
     private final MutableClock clock = new MutableClock(NOW);
 
     private OutboxSweeper sweeper(int maxRows) {
-        return new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox), clock, AGE, maxRows);
+        return new OutboxSweeper(outbox, new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS), clock, AGE, maxRows);
     }
 
     private static OrderEvent event(EventType type, String orderId, long sequence, Instant occurredAt) {
@@ -178,6 +179,73 @@ class OutboxSweeperTest {
     }
 
     @Test
+    void aRowThatKeepsFailingBecomesFailedAfterMaxAttemptsAndIsNoLongerSwept() {
+        OrderEvent refused = placed("ord-1", minutesAgo(30));
+        outbox.add(refused);
+        publisher.failEvent(refused.eventId(), "AWS.SimpleQueueService.NonExistentQueue");
+        OutboxSweeper sweeper = sweeper(500);
+
+        List<SweepResult> sweeps = java.util.stream.IntStream.range(0, MAX_ATTEMPTS).mapToObj(i -> sweeper.sweep()).toList();
+        SweepResult afterwards = sweeper.sweep();
+
+        assertThat(sweeps.getLast().nowFailed()).singleElement().satisfies(row -> {
+            assertThat(row.eventId()).isEqualTo(refused.eventId());
+            assertThat(row.attempts()).isEqualTo(MAX_ATTEMPTS);
+            assertThat(row.lastError()).isEqualTo("AWS.SimpleQueueService.NonExistentQueue");
+        });
+        assertThat(outbox.status(refused.eventId())).contains(InMemoryPendingOutbox.Status.FAILED);
+        assertThat(afterwards.found()).isZero();
+        assertThat(publisher.calls()).hasSize(MAX_ATTEMPTS * 2);
+    }
+
+    @Test
+    void holdsBackLaterRowsOfAnOrderWithAFailedRowAndPublishesTheOtherOrders() {
+        OrderEvent failed = placed("ord-1", minutesAgo(40));
+        OrderEvent laterOfTheSameOrder = event(EventType.OrderConfirmed, "ord-1", 2, minutesAgo(30));
+        OrderEvent otherOrder = placed("ord-2", minutesAgo(20));
+        outbox.addFailed(failed, MAX_ATTEMPTS, "QueueDoesNotExist").add(laterOfTheSameOrder, otherOrder);
+
+        SweepResult result = sweeper(500).sweep();
+
+        assertThat(result.found()).isEqualTo(2);
+        assertThat(ids(result.heldBack())).containsExactly(laterOfTheSameOrder.eventId());
+        assertThat(ids(result.published())).containsExactly(otherOrder.eventId());
+        assertThat(publisher.calls()).flatMap(Call::eventIds).containsOnly(otherOrder.eventId());
+        assertThat(outbox.attempts(laterOfTheSameOrder.eventId())).as("held back, not tried").isZero();
+        assertThat(outbox.isPending(laterOfTheSameOrder.eventId())).isTrue();
+    }
+
+    @Test
+    void aRequeuedRowIsPublishedFirstThenTheRowsHeldBackBehindIt() {
+        OrderEvent failed = placed("ord-1", minutesAgo(40));
+        OrderEvent later = event(EventType.OrderConfirmed, "ord-1", 2, minutesAgo(30));
+        outbox.addFailed(failed, MAX_ATTEMPTS, "QueueDoesNotExist").add(later);
+        OutboxSweeper sweeper = sweeper(500);
+        assertThat(sweeper.sweep().published()).isEmpty();
+
+        assertThat(outbox.requeue(outbox.failed(10).getFirst())).isTrue();
+        SweepResult result = sweeper.sweep();
+
+        assertThat(ids(result.published())).containsExactly(failed.eventId(), later.eventId());
+        assertThat(sentTo(NOTIFICATIONS)).containsExactly(failed.eventId(), later.eventId());
+        assertThat(result.heldBack()).isEmpty();
+    }
+
+    @Test
+    void readsTheFailedRowsOncePerSweepWithWorkAndNotAtAllWhenNothingIsDue() {
+        OutboxSweeper sweeper = sweeper(500);
+        sweeper.sweep();
+        assertThat(outbox.failedReads()).isZero();
+
+        for (int i = 1; i <= 5; i++) {
+            outbox.add(placed("ord-" + i, minutesAgo(10 + i)));
+        }
+        sweeper.sweep();
+
+        assertThat(outbox.failedReads()).isEqualTo(1);
+    }
+
+    @Test
     void asksForAtMostMaxRowsAndPublishesTheOldest() {
         for (int i = 1; i <= 5; i++) {
             outbox.add(placed("ord-" + i, minutesAgo(10 + i)));
@@ -193,7 +261,7 @@ class OutboxSweeperTest {
 
     @Test
     void refusesAMaxRowsBelowOneAndANegativeAge() {
-        OutboxRelay relay = new OutboxRelay(ROUTES, publisher, outbox);
+        OutboxRelay relay = new OutboxRelay(ROUTES, publisher, outbox, MAX_ATTEMPTS);
 
         assertThatThrownBy(() -> new OutboxSweeper(outbox, relay, clock, AGE, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRows");

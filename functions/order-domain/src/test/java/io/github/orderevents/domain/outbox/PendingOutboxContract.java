@@ -24,6 +24,15 @@ public abstract class PendingOutboxContract {
     /** Marks these rows PUBLISHED, the way the relay does. */
     protected abstract void markPublished(List<OrderEvent> events);
 
+    /** The relay's port to the same rows, to make rows FAILED and requeue them. */
+    protected abstract Outbox outbox();
+
+    /** Makes these PENDING rows FAILED: their one publish attempt was refused for {@code reason}. */
+    protected void fail(List<OrderEvent> events, String reason) {
+        assertThat(outbox().recordFailedAttempts(events.stream().map(e -> new FailedAttempt(e, reason)).toList(), 1))
+                .hasSize(events.size());
+    }
+
     /** An OrderPlaced event of order {@code orderId} (sequence 1) that occurred at {@code at}. */
     protected static OrderEvent placedAt(String orderId, Instant at) {
         return occurredAt(Orders.event(EventType.OrderPlaced, orderId, "cust-" + orderId, 1), at);
@@ -111,5 +120,60 @@ public abstract class PendingOutboxContract {
         addPending(List.of(placed, confirmed));
 
         assertThat(pendingOutbox().pendingSince(T0.plusSeconds(1), 10)).containsExactly(placed, confirmed);
+    }
+
+    // ---- FAILED rows ----
+
+    @Test
+    void findsNoFailedRowsWhenNoneFailed() {
+        addPending(List.of(placedAt("ord-a", T0)));
+
+        assertThat(pendingOutbox().failed(10)).isEmpty();
+    }
+
+    @Test
+    void leavesOutFailedRowsAndListsThemAsFailedOldestFirstUpToTheLimit() {
+        List<OrderEvent> events = IntStream.range(0, 5)
+                .mapToObj(i -> placedAt("ord-" + i, T0.plusSeconds(10 - i))).toList();
+        addPending(events);
+
+        fail(List.of(events.get(0), events.get(2), events.get(4)), "AWS.SimpleQueueService.NonExistentQueue");
+
+        assertThat(ids(pendingOutbox().pendingSince(T0.plusSeconds(60), 10)))
+                .containsExactly("evt-ord-3-1", "evt-ord-1-1");
+        assertThat(pendingOutbox().failed(10)).extracting(FailedOutboxRow::eventId)
+                .containsExactly("evt-ord-4-1", "evt-ord-2-1", "evt-ord-0-1");
+        assertThat(pendingOutbox().failed(2)).extracting(FailedOutboxRow::eventId)
+                .containsExactly("evt-ord-4-1", "evt-ord-2-1");
+    }
+
+    @Test
+    void aFailedRowIsListedWithWhatAnOperatorNeedsToJudgeIt() {
+        OrderEvent confirmed = occurredAt(Orders.event(EventType.OrderConfirmed, "ord-1", "cust-1", 2), T0);
+        addPending(List.of(confirmed));
+
+        fail(List.of(confirmed), "KMS.DisabledException: key disabled");
+
+        assertThat(pendingOutbox().failed(10)).singleElement().satisfies(row -> {
+            assertThat(row.eventId()).isEqualTo(confirmed.eventId());
+            assertThat(row.aggregateId()).isEqualTo("ord-1");
+            assertThat(row.sequence()).isEqualTo(2);
+            assertThat(row.eventType()).isEqualTo("OrderConfirmed");
+            assertThat(row.attempts()).isEqualTo(1);
+            assertThat(row.lastError()).isEqualTo("KMS.DisabledException: key disabled");
+            assertThat(row.failedAt()).isNotNull();
+        });
+    }
+
+    @Test
+    void aRequeuedRowIsPendingAgainAndNoLongerFailed() {
+        OrderEvent event = placedAt("ord-a", T0);
+        addPending(List.of(event));
+        fail(List.of(event), "boom");
+
+        assertThat(outbox().requeue(pendingOutbox().failed(10).getFirst())).isTrue();
+
+        assertThat(pendingOutbox().pendingSince(T0.plusSeconds(60), 10)).containsExactly(event);
+        assertThat(pendingOutbox().failed(10)).isEmpty();
     }
 }

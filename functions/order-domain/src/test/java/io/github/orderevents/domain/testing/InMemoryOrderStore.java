@@ -4,6 +4,8 @@ import io.github.orderevents.domain.DuplicateOrderException;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderStore;
+import io.github.orderevents.domain.outbox.FailedAttempt;
+import io.github.orderevents.domain.outbox.FailedOutboxRow;
 import io.github.orderevents.domain.outbox.Outbox;
 
 import java.util.ArrayList;
@@ -11,14 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Orders and outbox in memory; passes {@code OrderStoreContract}. */
+/** Orders and outbox in memory; passes {@code OrderStoreContract}; its outbox rows are an {@link InMemoryPendingOutbox}'s. */
 public final class InMemoryOrderStore implements OrderStore, Outbox {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final List<OrderEvent> outbox = new ArrayList<>();
-    private final Set<String> published = ConcurrentHashMap.newKeySet();
+    private final InMemoryPendingOutbox rows = new InMemoryPendingOutbox();
 
     @Override
     public synchronized void create(Order order, OrderEvent event) {
@@ -27,6 +27,7 @@ public final class InMemoryOrderStore implements OrderStore, Outbox {
         }
         orders.put(order.orderId(), order);
         outbox.add(event);
+        rows.add(event);
     }
 
     @Override
@@ -38,6 +39,7 @@ public final class InMemoryOrderStore implements OrderStore, Outbox {
     public synchronized void update(Order order, OrderEvent event) {
         orders.put(order.orderId(), order);
         outbox.add(event);
+        rows.add(event);
     }
 
     /** Replaces a stored order (tests use it to move an order along). */
@@ -54,17 +56,21 @@ public final class InMemoryOrderStore implements OrderStore, Outbox {
     }
 
     @Override
-    public synchronized int markPublished(List<OrderEvent> events) {
-        int marked = 0;
-        for (OrderEvent event : events) {
-            if (outbox.stream().anyMatch(e -> e.eventId().equals(event.eventId())) && published.add(event.eventId())) {
-                marked++;
-            }
-        }
-        return marked;
+    public int markPublished(List<OrderEvent> events) {
+        return rows.markPublished(events);
+    }
+
+    @Override
+    public List<FailedOutboxRow> recordFailedAttempts(List<FailedAttempt> attempts, int maxAttempts) {
+        return rows.recordFailedAttempts(attempts, maxAttempts);
+    }
+
+    @Override
+    public boolean requeue(FailedOutboxRow row) {
+        return rows.requeue(row);
     }
 
     public boolean isPublished(String eventId) {
-        return published.contains(eventId);
+        return rows.published().contains(eventId);
     }
 }

@@ -77,7 +77,7 @@ class RequestsPerOrderIT {
         getOrder = function("GetOrderFunction", "get-order", "io.github.orderevents.getorder.GetOrderHandler",
                 with(common, "ORDERS_TABLE", tables.orders()));
         ProcessFunction relay = function("OutboxRelayFunction", "outbox-relay", "io.github.orderevents.relay.OutboxRelayHandler",
-                with(common, "OUTBOX_TABLE", tables.outbox(), "OUTBOX_ROUTES", Json.write(Map.of(
+                with(common, "OUTBOX_TABLE", tables.outbox(), "STACK_NAME", "requests", "OUTBOX_ROUTES", Json.write(Map.of(
                         "OrderPlaced", List.of(route(inventoryQueue, "orderId"), route(notificationsQueue, "customerId")),
                         "OrderConfirmed", List.of(route(notificationsQueue, "customerId")),
                         "OrderRejected", List.of(route(notificationsQueue, "customerId"))))));

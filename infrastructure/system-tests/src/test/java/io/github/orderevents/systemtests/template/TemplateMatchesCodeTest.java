@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.orderevents.aws.RoutingConfig;
 import io.github.orderevents.aws.dynamo.DynamoInventory;
 import io.github.orderevents.aws.dynamo.OrderItems;
+import io.github.orderevents.aws.OutboxWiring;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.outbox.RoutingTable;
@@ -52,6 +53,12 @@ class TemplateMatchesCodeTest {
         Map<String, Object> index = map(list(outbox.get("GlobalSecondaryIndexes")).get(0));
         assertThat(index.get("IndexName")).isEqualTo(OutboxItems.PENDING_INDEX);
         assertThat(keys(index)).containsExactly(OutboxItems.PENDING_SHARD + ":HASH", "occurredAt:RANGE");
+        Map<String, Object> failedIndex = map(list(outbox.get("GlobalSecondaryIndexes")).get(1));
+        assertThat(failedIndex.get("IndexName")).isEqualTo(OutboxItems.FAILED_INDEX);
+        assertThat(keys(failedIndex)).containsExactly(OutboxItems.FAILED_PARTITION + ":HASH", "occurredAt:RANGE");
+        assertThat(map(failedIndex.get("Projection")).get("ProjectionType")).isEqualTo("INCLUDE");
+        assertThat(list(map(failedIndex.get("Projection")).get("NonKeyAttributes")))
+                .containsExactlyInAnyOrderElementsOf(OutboxItems.FAILED_INDEX_ATTRIBUTES);
         assertThat(map(outbox.get("StreamSpecification")).get("StreamViewType")).isEqualTo("NEW_IMAGE");
         assertThat(map(outbox.get("TimeToLiveSpecification")).get("AttributeName")).isEqualTo("expiresAt");
         // Powertools idempotency's table layout: key "id", TTL "expiration".
@@ -95,6 +102,19 @@ class TemplateMatchesCodeTest {
         }
         assertThat(table.destinations()).containsExactlyInAnyOrder(
                 "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue");
+    }
+
+    @Test
+    void relayAndSweeperCountPublishAttemptsAgainstTheSameParameter() {
+        for (String function : List.of("OutboxRelayFunction", "OutboxSweeperFunction")) {
+            assertThat(variable(template.resources("AWS::Serverless::Function").get(function), OutboxWiring.MAX_PUBLISH_ATTEMPTS))
+                    .as(function).isEqualTo(Map.of("Ref", "MaxPublishAttempts"));
+        }
+        Map<String, Object> parameter = map(map(template.document().get("Parameters")).get("MaxPublishAttempts"));
+        assertThat(((Number) parameter.get("MinValue")).intValue()).isOne();
+        // Above the stream path's own tries (1 + MaximumRetryAttempts), so the sweeper gets a go before a row is FAILED.
+        assertThat(((Number) parameter.get("Default")).intValue())
+                .isGreaterThan(1 + (Integer) eventOf("OutboxRelayFunction", "DynamoDB").get("MaximumRetryAttempts"));
     }
 
     @Test
