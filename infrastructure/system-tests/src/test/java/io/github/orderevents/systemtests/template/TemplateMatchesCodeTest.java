@@ -8,6 +8,8 @@ import io.github.orderevents.aws.dynamo.DynamoInventory;
 import io.github.orderevents.aws.dynamo.OrderItems;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.Priority;
+import io.github.orderevents.domain.outbox.Route;
 import io.github.orderevents.domain.outbox.RoutingTable;
 import io.github.orderevents.local.template.SamTemplate.Resource;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,93 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void relayRoutesEveryEventTypeToQueuesOfTheTemplate() {
+    void relayRoutesEveryLaneAndEventTypeToQueuesOfTheTemplate() {
+        RoutingTable table = RoutingConfig.parse(resolvedRoutes());
+
+        for (Priority lane : Priority.values()) {
+            for (EventType type : EventType.values()) {
+                assertThat(table.routesFor(lane, type)).as(lane + " " + type).isNotEmpty();
+            }
+        }
+        assertThat(table.destinations()).containsExactlyInAnyOrder(
+                "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue",
+                "https://sqs.local/InventoryExpressQueue", "https://sqs.local/NotificationsExpressQueue");
+    }
+
+    @Test
+    void theLanesShareNoQueueSoAStandardBacklogNeverHoldsAnExpressEvent() {
+        RoutingTable table = RoutingConfig.parse(resolvedRoutes());
+
+        for (EventType type : EventType.values()) {
+            List<String> standard = table.routesFor(Priority.STANDARD, type).stream().map(Route::destination).toList();
+            List<String> express = table.routesFor(Priority.EXPRESS, type).stream().map(Route::destination).toList();
+            assertThat(express).as(type.name()).allSatisfy(queue -> assertThat(queue).contains("Express"))
+                    .doesNotContainAnyElementsOf(standard);
+            assertThat(express).as(type.name()).hasSameSizeAs(standard);
+        }
+    }
+
+    @Test
+    void eachLanesQueueIsConsumedByAFunctionOfItsOwnRunningTheSameCode() {
+        Map<String, Resource> functions = template.resources("AWS::Serverless::Function");
+        Map<String, String> consumers = Map.of("InventoryQueue", "InventoryFunction",
+                "InventoryExpressQueue", "InventoryExpressFunction", "NotificationsQueue", "NotificationFunction",
+                "NotificationsExpressQueue", "NotificationExpressFunction");
+        consumers.forEach((queue, function) -> assertThat(consumersOf(queue)).as(queue).containsExactly(function));
+        for (String[] pair : new String[][]{{"InventoryFunction", "InventoryExpressFunction"},
+                {"NotificationFunction", "NotificationExpressFunction"}}) {
+            Map<String, Object> standard = functions.get(pair[0]).properties();
+            Map<String, Object> express = functions.get(pair[1]).properties();
+            assertThat(express.get("CodeUri")).as(pair[1]).isEqualTo(standard.get("CodeUri"));
+            assertThat(express.get("Handler")).as(pair[1]).isEqualTo(standard.get("Handler"));
+            assertThat(express.get("Role")).as(pair[1]).isNotEqualTo(standard.get("Role"));
+            assertThat(map(express.get("LoggingConfig"))).as(pair[1]).isNotEqualTo(map(standard.get("LoggingConfig")));
+        }
+    }
+
+    @Test
+    void eachConsumerParksInTheDeadLetterQueueOfTheQueueItReads() {
+        Map<String, Resource> queues = template.resources("AWS::SQS::Queue");
+        template.resources("AWS::Serverless::Function").forEach((id, function) ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "SQS".equals(e.get("Type")))
+                        .map(e -> (String) list(map(map(e.get("Properties")).get("Queue")).get("Fn::GetAtt")).get(0))
+                        .forEach(queue -> {
+                            Object dlq = list(map(map(queues.get(queue).properties().get("RedrivePolicy"))
+                                    .get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+                            assertThat(variable(function, "DEAD_LETTER_QUEUE_URL")).as(id).isEqualTo(Map.of("Ref", dlq));
+                        }));
+    }
+
+    @Test
+    void theRedriveToolKnowsEveryDeadLetterQueueAndSendsItsMessagesBackToItsSource() throws Exception {
+        Resource redrive = template.resources("AWS::Serverless::Function").get("DlqRedriveFunction");
+        String queues = (String) map(variable(redrive, "REDRIVE_QUEUES")).get("Fn::Sub");
+        Map<String, Object> configured = map(io.github.orderevents.aws.Json.MAPPER.readValue(queues, Map.class));
+        Map<String, String> configuredDlqToSource = new java.util.TreeMap<>();
+        configured.values().stream().map(SamTemplate::map).forEach(route -> configuredDlqToSource.put(
+                unwrap((String) route.get("deadLetterQueueUrl")), unwrap((String) route.get("sourceQueueUrl"))));
+
+        Map<String, String> templateDlqToSource = new java.util.TreeMap<>();
+        template.resources("AWS::SQS::Queue").forEach((id, queue) -> {
+            Map<String, Object> policy = map(queue.properties().get("RedrivePolicy"));
+            if (!policy.isEmpty()) {
+                templateDlqToSource.put((String) list(map(policy.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0), id);
+            }
+        });
+
+        assertThat(configuredDlqToSource).isEqualTo(templateDlqToSource);
+        assertThat(configured.keySet()).containsExactlyInAnyOrder("inventory", "notifications", "inventory-express",
+                "notifications-express");
+    }
+
+    private static String unwrap(String sub) {
+        assertThat(sub).startsWith("${").endsWith("}");
+        return sub.substring(2, sub.length() - 1);
+    }
+
+    /** The relay's OUTBOX_ROUTES with each ${Queue} replaced by a URL naming the queue's logical id. */
+    private String resolvedRoutes() {
         Resource relay = template.resources("AWS::Serverless::Function").get("OutboxRelayFunction");
         Map<String, Object> variables = map(map(relay.properties().get("Environment")).get("Variables"));
         String routes = (String) map(variables.get(RoutingConfig.VARIABLE)).get("Fn::Sub");
@@ -89,12 +177,17 @@ class TemplateMatchesCodeTest {
             resolved = resolved.replace("${" + queue + "}", "https://sqs.local/" + queue);
         }
         assertThat(resolved).doesNotContain("${");
-        RoutingTable table = RoutingConfig.parse(resolved);
-        for (EventType type : EventType.values()) {
-            assertThat(table.routesFor(type)).as(type.name()).isNotEmpty();
-        }
-        assertThat(table.destinations()).containsExactlyInAnyOrder(
-                "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue");
+        return resolved;
+    }
+
+    private List<String> consumersOf(String queueId) {
+        List<String> consumers = new ArrayList<>();
+        template.resources("AWS::Serverless::Function").forEach((id, function) ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "SQS".equals(e.get("Type")))
+                        .filter(e -> Map.of("Fn::GetAtt", List.of(queueId, "Arn")).equals(map(e.get("Properties")).get("Queue")))
+                        .forEach(e -> consumers.add(id)));
+        return consumers;
     }
 
     @Test
@@ -139,12 +232,13 @@ class TemplateMatchesCodeTest {
             assertThat(list(allow.get("sourceQueueArns"))).singleElement()
                     .satisfies(arn -> assertThat((String) map(arn).get("Fn::Sub")).endsWith(":" + sourceName));
         });
-        assertThat(sources).containsExactlyInAnyOrder("InventoryQueue", "NotificationsQueue");
+        assertThat(sources).containsExactlyInAnyOrder("InventoryQueue", "NotificationsQueue", "InventoryExpressQueue",
+                "NotificationsExpressQueue");
     }
 
     @Test
     void everyQueueHasOneConsumerThatReportsBatchItemFailures() {
-        for (String queue : List.of("InventoryQueue", "NotificationsQueue")) {
+        for (String queue : List.of("InventoryQueue", "NotificationsQueue", "InventoryExpressQueue", "NotificationsExpressQueue")) {
             List<Map<String, Object>> triggers = sqsTriggersOf(queue);
             assertThat(triggers).as(queue).hasSize(1);
             assertThat(list(triggers.get(0).get("FunctionResponseTypes"))).as(queue).containsExactly("ReportBatchItemFailures");
