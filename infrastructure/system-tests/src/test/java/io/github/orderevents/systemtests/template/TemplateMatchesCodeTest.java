@@ -191,19 +191,41 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void outboxStreamTriggerRetriesBoundedAndInOrder() {
-        Map<String, Object> stream = eventOf("OutboxRelayFunction", "DynamoDB");
+    void outboxStreamTriggersRetryBoundedAndInOrder() {
+        for (String relay : List.of("OutboxRelayFunction", "OutboxExpressRelayFunction")) {
+            Map<String, Object> stream = eventOf(relay, "DynamoDB");
 
-        assertThat(stream.get("BisectBatchOnFunctionError")).isEqualTo(true);
-        assertThat((Integer) stream.get("MaximumRetryAttempts")).isBetween(0, 100);
-        assertThat((Integer) stream.get("MaximumRecordAgeInSeconds")).isBetween(60, 86_400);
-        assertThat(stream.get("ParallelizationFactor")).isEqualTo(1);
-        assertThat(list(stream.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
-        assertThat(map(list(map(stream.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern"))
-                .isEqualTo("{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}}}}");
-        Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
-        assertThat(onFailure.get("Type")).isEqualTo("SQS");
-        assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));
+            assertThat(stream.get("Stream")).as(relay).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxTable", "StreamArn")));
+            assertThat(stream.get("BisectBatchOnFunctionError")).as(relay).isEqualTo(true);
+            assertThat((Integer) stream.get("MaximumRetryAttempts")).as(relay).isBetween(0, 100);
+            assertThat((Integer) stream.get("MaximumRecordAgeInSeconds")).as(relay).isBetween(60, 86_400);
+            assertThat(stream.get("ParallelizationFactor")).as(relay).isEqualTo(1);
+            assertThat(list(stream.get("FunctionResponseTypes"))).as(relay).containsExactly("ReportBatchItemFailures");
+            Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
+            assertThat(onFailure.get("Type")).as(relay).isEqualTo("SQS");
+            assertThat(onFailure.get("Destination")).as(relay).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));
+        }
+    }
+
+    @Test
+    void eachRelayIsHandedTheNewRowsOfItsOwnLaneOnly() {
+        assertThat(filters("OutboxRelayFunction")).containsExactly(
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [\"standard\"]}}}}",
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [{\"exists\": false}]}}}}");
+        assertThat(filters("OutboxExpressRelayFunction")).containsExactly(
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [\"express\"]}}}}");
+        // The filters read the attribute the outbox row is written with, by the name the lanes have on the wire.
+        assertThat(OrderItems.PRIORITY).isEqualTo("priority");
+        assertThat(Priority.STANDARD.wireName()).isEqualTo("standard");
+        assertThat(Priority.EXPRESS.wireName()).isEqualTo("express");
+        assertThat(OutboxItems.pendingRow(io.github.orderevents.domain.testing.Orders.express(
+                io.github.orderevents.domain.testing.Orders.event(EventType.OrderPlaced, "ord-1", "cust-1", 1)))
+                .get(OrderItems.PRIORITY).s()).isEqualTo("express");
+    }
+
+    private List<Object> filters(String function) {
+        return list(map(eventOf(function, "DynamoDB").get("FilterCriteria")).get("Filters")).stream()
+                .map(f -> map(f).get("Pattern")).toList();
     }
 
     @Test
@@ -247,9 +269,11 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void sweeperRepublishesThroughTheRelaysRoutes() {
+    void sweeperAndExpressRelayPublishThroughTheRelaysRoutes() {
         Map<String, Resource> functions = template.resources("AWS::Serverless::Function");
         assertThat(variable(functions.get("OutboxSweeperFunction"), RoutingConfig.VARIABLE))
+                .isEqualTo(variable(functions.get("OutboxRelayFunction"), RoutingConfig.VARIABLE));
+        assertThat(variable(functions.get("OutboxExpressRelayFunction"), RoutingConfig.VARIABLE))
                 .isEqualTo(variable(functions.get("OutboxRelayFunction"), RoutingConfig.VARIABLE));
     }
 
