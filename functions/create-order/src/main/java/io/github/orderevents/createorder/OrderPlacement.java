@@ -8,7 +8,10 @@ import io.github.orderevents.aws.http.ApiException;
 import io.github.orderevents.aws.http.ApiRequests;
 import io.github.orderevents.domain.IdempotencyConflictException;
 import io.github.orderevents.domain.Order;
+import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderService;
+import io.github.orderevents.domain.PlaceOrder;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.ValidPlaceOrder;
 import software.amazon.lambda.powertools.idempotency.Idempotency;
@@ -18,6 +21,7 @@ import software.amazon.lambda.powertools.idempotency.Idempotent;
 import software.amazon.lambda.powertools.idempotency.exceptions.IdempotencyAlreadyInProgressException;
 import software.amazon.lambda.powertools.idempotency.exceptions.IdempotencyValidationException;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,7 +44,7 @@ class OrderPlacement {
 
     /** The Powertools settings that go with {@link Keyed}: which field is the key, which is hashed. */
     static IdempotencyConfig.Builder keyedSettings(IdempotencyConfig.Builder settings) {
-        return settings.withEventKeyJMESPath("idempotencyKey").withPayloadValidationJMESPath("order.request");
+        return settings.withEventKeyJMESPath("idempotencyKey").withPayloadValidationJMESPath("request");
     }
 
     APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent in, Context context) {
@@ -60,7 +64,7 @@ class OrderPlacement {
     private StoredResponse placeOnce(ValidPlaceOrder order, String key, String correlationId, Context context) {
         Idempotency.registerLambdaContext(context);
         try {
-            return place(new Keyed(order.request().customerId() + "/" + key, order, key, correlationId));
+            return place(Keyed.of(order, key, correlationId));
         } catch (IdempotencyValidationException e) {
             throw new IdempotencyConflictException("the Idempotency-Key was already used for a different request");
         } catch (IdempotencyAlreadyInProgressException e) {
@@ -83,9 +87,23 @@ class OrderPlacement {
 
     /**
      * What Powertools idempotency sees of a keyed request: {@code idempotencyKey} is the record's key
-     * (scoped to the customer, so two customers' keys never collide) and the order's request is hashed to
+     * (scoped to the customer, so two customers' keys never collide) and {@code request} is hashed to
      * detect a key reused with another body. The correlation id is deliberately not part of either.
      */
-    record Keyed(String idempotencyKey, ValidPlaceOrder order, String rawKey, String correlationId) {
+    record Keyed(String idempotencyKey, ValidPlaceOrder order, String rawKey, String correlationId, Object request) {
+        static Keyed of(ValidPlaceOrder order, String rawKey, String correlationId) {
+            PlaceOrder request = order.request();
+            Object hashed = request.priority() == Priority.STANDARD
+                    ? new StandardRequest(request.customerId(), request.items(), request.currency())
+                    : request;
+            return new Keyed(request.customerId() + "/" + rawKey, order, rawKey, correlationId, hashed);
+        }
+    }
+
+    /**
+     * A standard request hashed as every request was before orders had a priority (the same fields, in the
+     * same order), so a repeat of a request made before lanes existed still matches its stored record.
+     */
+    record StandardRequest(String customerId, List<OrderItem> items, String currency) {
     }
 }

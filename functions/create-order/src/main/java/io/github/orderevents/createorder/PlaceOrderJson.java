@@ -5,6 +5,7 @@ import io.github.orderevents.aws.http.JsonBody;
 import io.github.orderevents.domain.InvalidRequestException;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.PlaceOrder;
+import io.github.orderevents.domain.Priority;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a POST /orders body into a {@link PlaceOrder}, checking JSON types and refusing unknown
  * fields (a misspelt field is an error, not a silent default). Range rules are {@code OrderRules}'.
+ * {@code priority} ("standard" or "express") is optional: without it the order is standard.
  */
 final class PlaceOrderJson {
-    private static final Set<String> ORDER_FIELDS = Set.of("customerId", "items", "currency");
+    private static final Set<String> ORDER_FIELDS = Set.of("customerId", "items", "currency", "priority");
     private static final Set<String> ITEM_FIELDS = Set.of("sku", "quantity", "unitPrice");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,12}(\\.\\d{1,12})?");
 
@@ -45,7 +47,17 @@ final class PlaceOrderJson {
         for (int i = 0; i < items.size(); i++) {
             lines.add(item(items.get(i), "items[" + i + "]"));
         }
-        return new PlaceOrder(customerId, lines, currency);
+        return new PlaceOrder(customerId, lines, currency, priority(root));
+    }
+
+    /** Optional: a request that names no priority (or null) is standard; anything but a lane's name is refused. */
+    private static Priority priority(JsonNode root) {
+        String name = optionalText(root, "priority", "priority");
+        if (name == null) {
+            return Priority.STANDARD;
+        }
+        return Priority.parse(name).orElseThrow(() ->
+                new InvalidRequestException("priority", "priority must be \"standard\" or \"express\""));
     }
 
     private static OrderItem item(JsonNode node, String path) {

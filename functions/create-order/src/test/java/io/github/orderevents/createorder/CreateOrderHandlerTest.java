@@ -12,6 +12,7 @@ import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderStore;
 import io.github.orderevents.domain.OrderService;
 import io.github.orderevents.domain.OrderStatus;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.testing.InMemoryOrderStore;
 import io.github.orderevents.domain.testing.Orders;
 import io.github.orderevents.domain.testing.SequentialIds;
@@ -120,6 +121,39 @@ class CreateOrderHandlerTest {
     }
 
     @Test
+    void anExpressOrderIsPlacedAndAnsweredInTheExpressLane() {
+        APIGatewayProxyResponseEvent response = handle(withBody(createOrder(), withPriority("\"express\"")));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(json(response).path("priority").asText()).isEqualTo("express");
+        assertThat(store.orders()).singleElement().satisfies(o -> assertThat(o.priority()).isEqualTo(Priority.EXPRESS));
+        assertThat(store.outboxRows()).singleElement().satisfies(e -> assertThat(e.priority()).isEqualTo(Priority.EXPRESS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"\"standard\"", "null"})
+    void anOrderNamingStandardOrNullIsStandard(String priority) {
+        APIGatewayProxyResponseEvent response = handle(withBody(createOrder(), withPriority(priority)));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(json(response).path("priority").asText()).isEqualTo("standard");
+        assertThat(store.outboxRows()).singleElement().satisfies(e -> assertThat(e.priority()).isEqualTo(Priority.STANDARD));
+    }
+
+    @Test
+    void anOrderWithoutPriorityIsStandard() {
+        APIGatewayProxyResponseEvent response = handle(createOrder());
+
+        assertThat(json(response).path("priority").asText()).isEqualTo("standard");
+        assertThat(store.orders()).singleElement().satisfies(o -> assertThat(o.priority()).isEqualTo(Priority.STANDARD));
+    }
+
+    /** A valid order body with {@code priorityJson} as its priority. */
+    private static String withPriority(String priorityJson) {
+        return "{\"customerId\":\"cust-42\",\"items\":[" + validItem() + "],\"currency\":\"EUR\",\"priority\":" + priorityJson + "}";
+    }
+
+    @Test
     void usesTheApiRequestIdAsCorrelationIdWhenNoneIsSent() {
         APIGatewayProxyResponseEvent response = handle(withoutHeader(createOrder(), "X-Correlation-Id"));
 
@@ -213,6 +247,12 @@ class CreateOrderHandlerTest {
                 arguments("misspelt item field quantiy",
                         bodyWithItems("{\"sku\":\"SKU-1\",\"quantiy\":2,\"unitPrice\":\"19.99\"}"),
                         "items[0].quantiy"),
+                arguments("priority is not a lane", withPriority("\"urgent\""), "priority"),
+                arguments("priority in capitals", withPriority("\"EXPRESS\""), "priority"),
+                arguments("priority is empty", withPriority("\"\""), "priority"),
+                arguments("priority is a number", withPriority("1"), "priority"),
+                arguments("priority is true", withPriority("true"), "priority"),
+                arguments("priority is a list", withPriority("[\"express\"]"), "priority"),
                 arguments("unknown top-level field",
                         "{\"customerId\":\"cust-42\",\"items\":[" + validItem() + "],\"currency\":\"EUR\",\"coupon\":\"X\"}",
                         "coupon"));

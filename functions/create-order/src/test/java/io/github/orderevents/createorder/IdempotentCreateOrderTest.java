@@ -101,6 +101,32 @@ class IdempotentCreateOrderTest {
     }
 
     @Test
+    void sameKeyWithAnotherPriorityIsADifferentRequestRefusedWith422() {
+        APIGatewayProxyResponseEvent first = handle(Requests.fixture());
+        String express = Requests.fixture().getBody().replaceFirst("\\{", "{\"priority\":\"express\",");
+
+        APIGatewayProxyResponseEvent reused = handle(withBody(Requests.fixture(), express));
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(reused.getStatusCode()).as(reused.getBody()).isEqualTo(422);
+        assertThat(json(reused).path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(rows(tables.orders())).isEqualTo(1);
+        assertThat(rows(tables.outbox())).isEqualTo(1);
+    }
+
+    @Test
+    void sameKeyWithStandardPriorityNamedOrNotIsTheSameRequest() {
+        APIGatewayProxyResponseEvent first = handle(Requests.fixture());
+        String named = Requests.fixture().getBody().replaceFirst("\\{", "{\"priority\":\"standard\",");
+
+        APIGatewayProxyResponseEvent repeat = handle(withBody(Requests.fixture(), named));
+
+        assertThat(repeat.getStatusCode()).isEqualTo(201);
+        assertThat(orderId(repeat)).isEqualTo(orderId(first));
+        assertThat(rows(tables.orders())).isEqualTo(1);
+    }
+
+    @Test
     void sameKeyWithTheSameRequestLaidOutDifferentlyIsTheSameRequest() {
         APIGatewayProxyResponseEvent first = handle(Requests.fixture());
 

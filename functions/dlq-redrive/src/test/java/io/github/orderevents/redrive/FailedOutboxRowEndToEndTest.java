@@ -13,6 +13,7 @@ import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.outbox.GroupKey;
 import io.github.orderevents.domain.outbox.OutboxRelay;
 import io.github.orderevents.domain.outbox.OutboxSweeper;
@@ -63,7 +64,8 @@ class FailedOutboxRowEndToEndTest {
         Map<io.github.orderevents.domain.EventType, List<Route>> everyType = new EnumMap<>(EventType.class);
         Arrays.stream(EventType.values()).forEach(type -> everyType.put(type, List.of(new Route(queueUrl, GroupKey.orderId))));
         MutableClock clock = new MutableClock(Orders.T0);
-        OutboxRelay relay = new OutboxRelay(new RoutingTable(everyType), new SqsEventPublisher(SQS.client()),
+        OutboxRelay relay = new OutboxRelay(new RoutingTable(Map.of(Priority.STANDARD, everyType, Priority.EXPRESS, everyType)),
+                new SqsEventPublisher(SQS.client()),
                 new DynamoOutbox(dynamo, tables.outbox(), clock, Duration.ofDays(7)), MAX_ATTEMPTS);
         OutboxSweeper sweeper = new OutboxSweeper(new DynamoPendingOutbox(dynamo, tables.outbox()), relay, clock,
                 Duration.ofMinutes(5), 500);

@@ -8,6 +8,7 @@ import io.github.orderevents.aws.http.ApiResponses;
 import io.github.orderevents.aws.http.OrderJson;
 import io.github.orderevents.aws.priming.SampleEvents;
 import io.github.orderevents.aws.priming.SnapStartPriming;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderEvent;
@@ -43,7 +44,7 @@ final class GetOrderPriming {
                     OrderPlaced payload = (OrderPlaced) placed.payload();
                     Order order = new Order(KEY, KEY, OrderStatus.PENDING, payload.items(), payload.currency(),
                             payload.total(), 1, List.of(new HistoryEntry(1, placed.eventType(), placed.eventId(),
-                            placed.occurredAt(), OrderStatus.PENDING)), placed.occurredAt(), placed.occurredAt(), null, KEY);
+                            placed.occurredAt(), OrderStatus.PENDING)), placed.occurredAt(), placed.occurredAt(), null, KEY, Priority.STANDARD);
                     ApiResponses.json(200, OrderJson.of(OrderItems.fromItem(OrderItems.toItem(order))));
                 })));
     }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
@@ -74,7 +75,7 @@ class GetOrderHandlerTest {
         }
         Instant updated = history.get(history.size() - 1).occurredAt();
         return new Order(orderId, "cust-42", status, List.of(new OrderItem("SKU-RED-1", 2, new BigDecimal("19.99"))),
-                "EUR", new BigDecimal("39.98"), history.size(), history, Orders.T0, updated, null, "checkout-7f3a");
+                "EUR", new BigDecimal("39.98"), history.size(), history, Orders.T0, updated, null, "checkout-7f3a", Priority.STANDARD);
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) {

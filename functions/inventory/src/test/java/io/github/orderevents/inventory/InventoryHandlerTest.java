@@ -15,6 +15,7 @@ import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.FakeContext;
 import io.github.orderevents.aws.testing.SqsBatches;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.testing.Race;
 import io.github.orderevents.aws.testing.TestTables;
 import io.github.orderevents.domain.EventType;
@@ -101,7 +102,7 @@ class InventoryHandlerTest {
                 payload.items(), payload.currency(), payload.total(), placed.sequence(),
                 List.of(new HistoryEntry(placed.sequence(), placed.eventType(), placed.eventId(), placed.occurredAt(),
                         OrderStatus.PENDING)),
-                placed.occurredAt(), placed.occurredAt(), null, placed.correlationId());
+                placed.occurredAt(), placed.occurredAt(), null, placed.correlationId(), placed.priority());
         new DynamoOrderStore(client, tables.orders(), tables.outbox()).create(order, placed);
     }
 
@@ -118,7 +119,7 @@ class InventoryHandlerTest {
     private static OrderEvent newOrderPlaced(String customerId, List<OrderItem> lines) {
         BigDecimal total = lines.stream().map(OrderItem::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new OrderEvent(UUID.randomUUID().toString(), "ord-" + UUID.randomUUID(), customerId, 1,
-                Instant.parse("2026-11-21T10:00:05Z"), "checkout-new", new OrderPlaced(customerId, "EUR", total, lines));
+                Instant.parse("2026-11-21T10:00:05Z"), "checkout-new", Priority.STANDARD, new OrderPlaced(customerId, "EUR", total, lines));
     }
 
     /** An SQS record (shaped like the fixture's) carrying {@code event}, grouped by its order. */
@@ -360,7 +361,7 @@ class InventoryHandlerTest {
         OrderEvent placed = newOrderPlaced("cust-9", List.of(line("SKU-RED-1", 1)));
         storeOrderPlacedBy(placed);
         OrderEvent withoutItems = new OrderEvent(placed.eventId(), placed.aggregateId(), placed.customerId(), 1,
-                placed.occurredAt(), placed.correlationId(),
+                placed.occurredAt(), placed.correlationId(), Priority.STANDARD,
                 new OrderPlaced("cust-9", "EUR", BigDecimal.ZERO, List.of()));
         SQSMessage message = messageOf(withoutItems);
 

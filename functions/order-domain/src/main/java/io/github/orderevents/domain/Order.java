@@ -8,13 +8,14 @@ import java.util.Objects;
 
 /**
  * An order as stored. {@code version} is the sequence number of the last event applied to it, so the
- * next event of this aggregate gets {@code version + 1}.
+ * next event of this aggregate gets {@code version + 1}. {@code priority} is the lane all its events travel.
  */
 public record Order(String orderId, String customerId, OrderStatus status, List<OrderItem> items, String currency,
                     BigDecimal total, long version, List<HistoryEntry> history, Instant createdAt, Instant updatedAt,
-                    String rejectionReason, String correlationId) {
+                    String rejectionReason, String correlationId, Priority priority) {
     public Order {
         Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(priority, "priority");
         items = List.copyOf(items);
         history = List.copyOf(history);
     }
@@ -25,13 +26,13 @@ public record Order(String orderId, String customerId, OrderStatus status, List<
                 request.total().setScale(2, RoundingMode.UNNECESSARY), placed.sequence(),
                 List.of(new HistoryEntry(placed.sequence(), placed.eventType(), placed.eventId(), placed.occurredAt(),
                         OrderStatus.PENDING)),
-                placed.occurredAt(), placed.occurredAt(), null, placed.correlationId());
+                placed.occurredAt(), placed.occurredAt(), null, placed.correlationId(), request.priority());
     }
 
     /** Whether this order is what {@code request} asks for (a retry of the same request). */
     public boolean sameRequestAs(PlaceOrder request) {
         return customerId.equals(request.customerId()) && currency.equals(request.currency())
-                && sameItems(request.items());
+                && priority == request.priority() && sameItems(request.items());
     }
 
     private boolean sameItems(List<OrderItem> other) {

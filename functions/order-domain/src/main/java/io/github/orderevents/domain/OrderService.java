@@ -34,7 +34,7 @@ public final class OrderService {
                 .orElseGet(ids::newOrderId);
         Instant now = clock.instant();
         OrderEvent placed = new OrderEvent(ids.newEventId(), orderId, request.customerId(), 1, now,
-                context.correlationId(), OrderPlaced.of(request));
+                context.correlationId(), request.priority(), OrderPlaced.of(request));
         Order order = Order.placed(orderId, request, placed);
         try {
             store.create(order, placed);

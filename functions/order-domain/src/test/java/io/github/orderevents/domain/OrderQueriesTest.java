@@ -32,7 +32,7 @@ class OrderQueriesTest {
     private static Order withStatus(Order order, OrderStatus status) {
         return new Order(order.orderId(), order.customerId(), status, order.items(), order.currency(),
                 order.total(), order.version() + 1, order.history(), order.createdAt(), order.updatedAt(),
-                status == OrderStatus.REJECTED ? "out of stock" : null, order.correlationId());
+                status == OrderStatus.REJECTED ? "out of stock" : null, order.correlationId(), order.priority());
     }
 
     @Test

@@ -17,7 +17,7 @@ class OrderRulesDistinctSkuTest {
         List<OrderItem> items = IntStream.range(0, lines)
                 .mapToObj(i -> new OrderItem("SKU-" + (i % distinct), 1, new BigDecimal("1.00")))
                 .toList();
-        return new PlaceOrder("cust-1", items, "EUR");
+        return new PlaceOrder("cust-1", items, "EUR", Priority.STANDARD);
     }
 
     @Test

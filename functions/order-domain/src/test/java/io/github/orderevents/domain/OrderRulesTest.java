@@ -266,7 +266,7 @@ class OrderRulesTest {
     }
 
     private static PlaceOrder request(String customerId, String currency, List<OrderItem> items) {
-        return new PlaceOrder(customerId, items, currency);
+        return new PlaceOrder(customerId, items, currency, Priority.STANDARD);
     }
 
     private static void assertRejected(PlaceOrder request, String field, String message) {

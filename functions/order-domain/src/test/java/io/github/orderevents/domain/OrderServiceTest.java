@@ -63,6 +63,24 @@ class OrderServiceTest {
     }
 
     @Test
+    void anExpressOrderAndItsPlacedEventAreInTheExpressLane() {
+        Order order = service.place(Orders.expressRequest("cust-1"), noKey("corr-1"));
+
+        assertThat(order.priority()).isEqualTo(Priority.EXPRESS);
+        assertThat(store.outboxRows()).singleElement()
+                .satisfies(event -> assertThat(event.priority()).isEqualTo(Priority.EXPRESS));
+    }
+
+    @Test
+    void aStandardOrderAndItsPlacedEventAreInTheStandardLane() {
+        Order order = service.place(Orders.validRequest("cust-1"), noKey("corr-1"));
+
+        assertThat(order.priority()).isEqualTo(Priority.STANDARD);
+        assertThat(store.outboxRows()).singleElement()
+                .satisfies(event -> assertThat(event.priority()).isEqualTo(Priority.STANDARD));
+    }
+
+    @Test
     void placedEventCarriesCustomerCurrencyTotalAndTheRequestedItems() {
         PlaceOrder request = Orders.validRequest("cust-1");
         service.place(request, noKey("corr-1"));
@@ -85,7 +103,7 @@ class OrderServiceTest {
         PlaceOrder request = new PlaceOrder("cust-1",
                 List.of(new OrderItem("SKU-1", 2, new BigDecimal("1.5")),
                         new OrderItem("SKU-2", 1, new BigDecimal("3.500")),
-                        new OrderItem("SKU-3", 1, new BigDecimal("7"))), "EUR");
+                        new OrderItem("SKU-3", 1, new BigDecimal("7"))), "EUR", Priority.STANDARD);
 
         Order order = service.place(request, noKey("corr-1"));
 
@@ -98,7 +116,7 @@ class OrderServiceTest {
 
     @Test
     void invalidRequestIsRejectedAndWritesNothing() {
-        PlaceOrder invalid = new PlaceOrder("cust-1", List.of(new OrderItem("SKU-1", 0, BigDecimal.ONE)), "EUR");
+        PlaceOrder invalid = new PlaceOrder("cust-1", List.of(new OrderItem("SKU-1", 0, BigDecimal.ONE)), "EUR", Priority.STANDARD);
 
         assertThatThrownBy(() -> service.place(invalid, withKey("corr-1", "key-1")))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
@@ -176,7 +194,7 @@ class OrderServiceTest {
         Order first = service.place(Orders.validRequest("cust-1"), withKey("corr-1", "key-1"));
         PlaceOrder samePricesOtherScale = new PlaceOrder("cust-1",
                 List.of(new OrderItem("SKU-1", 2, new BigDecimal("19.990")),
-                        new OrderItem("SKU-2", 1, new BigDecimal("5"))), "EUR");
+                        new OrderItem("SKU-2", 1, new BigDecimal("5"))), "EUR", Priority.STANDARD);
 
         Order again = service.place(samePricesOtherScale, withKey("corr-2", "key-1"));
 
@@ -188,7 +206,7 @@ class OrderServiceTest {
     void sameKeyWithADifferentRequestIsAConflictAndWritesNothingMore() {
         Order first = service.place(Orders.validRequest("cust-1"), withKey("corr-1", "key-1"));
         PlaceOrder different = new PlaceOrder("cust-1",
-                List.of(new OrderItem("SKU-1", 3, new BigDecimal("19.99"))), "EUR");
+                List.of(new OrderItem("SKU-1", 3, new BigDecimal("19.99"))), "EUR", Priority.STANDARD);
 
         assertThatThrownBy(() -> service.place(different, withKey("corr-2", "key-1")))
                 .isInstanceOf(IdempotencyConflictException.class);
@@ -200,7 +218,7 @@ class OrderServiceTest {
     @Test
     void sameKeyWithAnotherCurrencyIsAConflict() {
         service.place(Orders.validRequest("cust-1"), withKey("corr-1", "key-1"));
-        PlaceOrder inDollars = new PlaceOrder("cust-1", Orders.validRequest("cust-1").items(), "USD");
+        PlaceOrder inDollars = new PlaceOrder("cust-1", Orders.validRequest("cust-1").items(), "USD", Priority.STANDARD);
 
         assertThatThrownBy(() -> service.place(inDollars, withKey("corr-2", "key-1")))
                 .isInstanceOf(IdempotencyConflictException.class);
@@ -209,10 +227,21 @@ class OrderServiceTest {
     }
 
     @Test
+    void sameKeyWithAnotherPriorityIsAConflict() {
+        service.place(Orders.validRequest("cust-1"), withKey("corr-1", "key-1"));
+
+        assertThatThrownBy(() -> service.place(Orders.expressRequest("cust-1"), withKey("corr-2", "key-1")))
+                .isInstanceOf(IdempotencyConflictException.class);
+
+        assertThat(store.orders()).singleElement().satisfies(o -> assertThat(o.priority()).isEqualTo(Priority.STANDARD));
+        assertThat(store.outboxRows()).hasSize(1);
+    }
+
+    @Test
     void placedEventGivesPricesWithTwoDecimalsEqualInValueToTheRequest() {
         PlaceOrder request = new PlaceOrder("cust-1",
                 List.of(new OrderItem("SKU-1", 2, new BigDecimal("1.5")),
-                        new OrderItem("SKU-2", 1000, new BigDecimal("0"))), "EUR");
+                        new OrderItem("SKU-2", 1000, new BigDecimal("0"))), "EUR", Priority.STANDARD);
         service.place(request, noKey("corr-1"));
 
         List<OrderItem> items = ((OrderPlaced) store.outboxRows().get(0).payload()).items();

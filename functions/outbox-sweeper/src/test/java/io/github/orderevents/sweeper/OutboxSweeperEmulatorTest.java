@@ -80,7 +80,7 @@ class OutboxSweeperEmulatorTest {
 
     private static OrderEvent event(EventType type, String orderId, String customerId, long sequence, Instant at) {
         OrderEvent e = Orders.event(type, orderId, customerId, sequence);
-        return new OrderEvent(e.eventId(), orderId, customerId, sequence, at, e.correlationId(), e.payload());
+        return new OrderEvent(e.eventId(), orderId, customerId, sequence, at, e.correlationId(), e.priority(), e.payload());
     }
 
     private void putPending(OrderEvent... events) {

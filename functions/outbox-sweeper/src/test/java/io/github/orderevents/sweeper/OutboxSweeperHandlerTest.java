@@ -53,7 +53,7 @@ class OutboxSweeperHandlerTest {
 
     private static OrderEvent placed(String orderId, Instant occurredAt) {
         OrderEvent e = Orders.event(EventType.OrderPlaced, orderId, "cust-" + orderId, 1);
-        return new OrderEvent(e.eventId(), orderId, e.customerId(), 1, occurredAt, e.correlationId(), e.payload());
+        return new OrderEvent(e.eventId(), orderId, e.customerId(), 1, occurredAt, e.correlationId(), e.priority(), e.payload());
     }
 
     /** The sweep's own counts, as "stale/republished" per run. */

@@ -9,10 +9,11 @@ import java.util.Set;
 
 /** What to measure and how much: the command line of {@code benchmarks [cold-start|load|cost|all] [options]}. */
 record BenchmarkOptions(Set<String> parts, Optional<Path> template, int runs, List<String> functions, boolean prime,
-                        List<Integer> rates, int seconds, int drainSeconds, int orders, Path out, Path workDir) {
+                        List<Integer> rates, int seconds, int drainSeconds, int orders, int backlog, int express, Path out,
+                        Path workDir) {
 
     static final String USAGE = """
-            usage: benchmarks [cold-start|load|cost|all] [options]     (default: all)
+            usage: benchmarks [cold-start|load|cost|express|all] [options]     (default: all)
               --template FILE     the SAM template (default: template.yaml, searched upwards)
               --runs N            cold start: fresh processes per function and variant (default 10)
               --functions A,B     cold start: only these logical ids (default: every function with a fixture)
@@ -22,11 +23,13 @@ record BenchmarkOptions(Set<String> parts, Optional<Path> template, int runs, Li
               --seconds N         load: how long each step sends (default 20)
               --drain N           load: seconds after the last send by which an order must be terminal (default 10)
               --orders N          cost: orders counted on the happy path (default 100)
+              --backlog N         express: standard orders placed before the express ones (default 1500)
+              --express N         express: express orders placed behind the backlog (default 30)
               --out FILE          the JSON results (default target/benchmark/results.json)
               --work-dir DIR      function logs, task roots, naive jars (default target/benchmark)
               --help
             """;
-    static final Set<String> ALL = Set.of("cold-start", "load", "cost");
+    static final Set<String> ALL = Set.of("cold-start", "load", "cost", "express");
 
     static BenchmarkOptions parse(String... args) {
         Set<String> parts = new java.util.LinkedHashSet<>();
@@ -38,13 +41,15 @@ record BenchmarkOptions(Set<String> parts, Optional<Path> template, int runs, Li
         int seconds = 20;
         int drain = 10;
         int orders = 100;
+        int backlog = 1500;
+        int express = 30;
         Path out = null;
         Path workDir = Path.of("target", "benchmark");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "cold-start", "load", "cost" -> parts.add(arg);
-                case "all" -> parts.addAll(List.of("cold-start", "load", "cost"));
+                case "cold-start", "load", "cost", "express" -> parts.add(arg);
+                case "all" -> parts.addAll(List.of("cold-start", "load", "cost", "express"));
                 case "--prime" -> prime = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> {
@@ -60,6 +65,8 @@ record BenchmarkOptions(Set<String> parts, Optional<Path> template, int runs, Li
                         case "--seconds" -> seconds = positive(arg, value);
                         case "--drain" -> drain = positive(arg, value);
                         case "--orders" -> orders = positive(arg, value);
+                        case "--backlog" -> backlog = positive(arg, value);
+                        case "--express" -> express = positive(arg, value);
                         case "--out" -> out = Path.of(value);
                         case "--work-dir" -> workDir = Path.of(value);
                         default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -68,10 +75,10 @@ record BenchmarkOptions(Set<String> parts, Optional<Path> template, int runs, Li
             }
         }
         if (parts.isEmpty()) {
-            parts.addAll(List.of("cold-start", "load", "cost"));
+            parts.addAll(List.of("cold-start", "load", "cost", "express"));
         }
         return new BenchmarkOptions(Set.copyOf(new ArrayList<>(parts)), template, runs, functions, prime, rates, seconds, drain,
-                orders, out == null ? workDir.resolve("results.json") : out, workDir);
+                orders, backlog, express, out == null ? workDir.resolve("results.json") : out, workDir);
     }
 
     private static int positive(String option, String value) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's benchmark, on the local cloud: {@code benchmarks [cold-start|load|cost|all] [options]}. Prints a table
+ * The project's benchmark, on the local cloud: {@code benchmarks [cold-start|load|cost|express|all] [options]}. Prints a table
  * per part and writes every figure as JSON (see docs/benchmarks.md for what each one means).
  */
 public final class Benchmarks {
@@ -57,6 +57,8 @@ public final class Benchmarks {
         settings.put("seconds", options.seconds());
         settings.put("drainSeconds", options.drainSeconds());
         settings.put("orders", options.orders());
+        settings.put("backlog", options.backlog());
+        settings.put("express", options.express());
         results.put("settings", settings);
         if (options.parts().contains("cold-start")) {
             List<ColdStartBenchmark.Result> coldStart = new ColdStartBenchmark(options, out).run();
@@ -73,6 +75,11 @@ public final class Benchmarks {
             CostBenchmark.print(cost, out);
             results.put("cost", cost);
             results.put("prices", PriceTable.US_EAST_1.json());
+        }
+        if (options.parts().contains("express")) {
+            ExpressBenchmark.Result express = new ExpressBenchmark(options, out).run();
+            ExpressBenchmark.print(express, out);
+            results.put("express", ExpressBenchmark.json(express));
         }
         try {
             Path file = options.out().toAbsolutePath();

@@ -32,20 +32,30 @@ final class Orders {
     }
 
     void stock(int units) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(api("/inventory/" + SKU)).header("Content-Type", "application/json")
+        stock(SKU, units);
+    }
+
+    void stock(String sku, int units) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(api("/inventory/" + sku)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"available\": " + units + "}")).build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("PUT /inventory/" + SKU + ": " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("PUT /inventory/" + sku + ": " + response.statusCode() + " " + response.body());
         }
     }
 
     /** POST /orders, asynchronously: the answer's order id, empty for anything but 201. */
     CompletableFuture<Optional<String>> place(String customerId, String key) {
-        String body = "{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"" + SKU
-                + "\",\"quantity\":1,\"unitPrice\":\"9.99\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(api("/orders")).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return place(customerId, Optional.of(key), SKU, "standard");
+    }
+
+    /** POST /orders of one unit of {@code sku} in the lane {@code priority} ("standard" or "express"). */
+    CompletableFuture<Optional<String>> place(String customerId, Optional<String> key, String sku, String priority) {
+        String body = "{\"customerId\":\"" + customerId + "\",\"currency\":\"EUR\",\"priority\":\"" + priority
+                + "\",\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1,\"unitPrice\":\"9.99\"}]}";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(api("/orders")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        key.ifPresent(k -> builder.header("Idempotency-Key", k));
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 201) {
                 return Optional.<String>empty();
@@ -85,6 +95,29 @@ final class Orders {
             }
         }
         return new Timeline(placed, decided, decision == null ? null : notified(customerId, orderId, decision));
+    }
+
+    /** When the order was placed and decided, from its history in the orders table (read directly); decided may be null. */
+    record Decision(Instant placed, Instant decided) {
+    }
+
+    Decision decision(String orderId) {
+        var item = cloud.dynamo().getItem(r -> r.tableName(table("OrdersTable")).consistentRead(true)
+                .key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
+        Instant placed = null;
+        Instant decided = null;
+        if (item != null && item.containsKey("history")) {
+            for (AttributeValue entry : item.get("history").l()) {
+                String type = entry.m().get("eventType").s();
+                Instant at = Instant.parse(entry.m().get("occurredAt").s());
+                if (type.equals("OrderPlaced")) {
+                    placed = at;
+                } else if (type.equals("OrderConfirmed") || type.equals("OrderRejected")) {
+                    decided = at;
+                }
+            }
+        }
+        return new Decision(placed, decided);
     }
 
     /** Whether the order reached CONFIRMED or REJECTED (read directly: no function invoked, no request counted). */

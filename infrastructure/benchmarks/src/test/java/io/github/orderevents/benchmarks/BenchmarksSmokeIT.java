@@ -24,7 +24,7 @@ class BenchmarksSmokeIT {
 
         Benchmarks.run(BenchmarkOptions.parse("all", "--template", ROOT.resolve("template.yaml").toString(),
                 "--runs", "1", "--functions", "GetOrderFunction", "--prime", "--rates", "4", "--seconds", "3", "--drain", "8",
-                "--orders", "3", "--work-dir", "target/benchmark-it", "--out", out.toString()),
+                "--orders", "3", "--backlog", "50", "--express", "3", "--work-dir", "target/benchmark-it", "--out", out.toString()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -57,7 +57,15 @@ class BenchmarksSmokeIT {
         assertThat(cost.path("naiveFloorDollarsPerMillionOrders").path("totalArm64").asDouble()).isPositive();
         assertThat(json.path("prices").path("date").asText()).isNotBlank();
 
+        JsonNode express = json.path("express").path("result");
+        assertThat(express.path("backlog").asInt()).isEqualTo(50);
+        assertThat(express.path("express").asInt()).isEqualTo(3);
+        assertThat(express.path("expressP50").asDouble()).isPositive();
+        assertThat(express.path("expressP99").asDouble()).isGreaterThanOrEqualTo(express.path("expressP50").asDouble());
+        assertThat(express.path("backlogDrainSeconds").asDouble()).isPositive();
+        assertThat(express.has("standingAtFirstExpress")).isTrue();
+
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Cold start", "End-to-end load", "AWS requests per order",
-                "US$ per million orders");
+                "US$ per million orders", "Express lane behind a standard backlog");
     }
 }

@@ -5,6 +5,7 @@ import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderStatus;
+import io.github.orderevents.domain.Priority;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
@@ -18,9 +19,13 @@ import static io.github.orderevents.aws.dynamo.Attributes.optionalString;
 import static io.github.orderevents.aws.dynamo.Attributes.s;
 import static io.github.orderevents.aws.dynamo.Attributes.string;
 
-/** An {@link Order} as an item of the orders table (key: orderId). Money is stored as decimal strings. */
+/**
+ * An {@link Order} as an item of the orders table (key: orderId). Money is stored as decimal strings; the
+ * priority by its wire name, and an item without one (written before lanes) is a standard order.
+ */
 public final class OrderItems {
     public static final String KEY = "orderId";
+    public static final String PRIORITY = "priority";
 
     private OrderItems() {
     }
@@ -33,6 +38,7 @@ public final class OrderItems {
         item.put("currency", s(order.currency()));
         item.put("total", s(order.total().toPlainString()));
         item.put("version", n(order.version()));
+        item.put(PRIORITY, s(order.priority().wireName()));
         item.put("createdAt", s(order.createdAt().toString()));
         item.put("updatedAt", s(order.updatedAt().toString()));
         item.put("items", AttributeValue.fromL(order.items().stream().map(OrderItems::line).toList()));
@@ -53,7 +59,18 @@ public final class OrderItems {
                 string(item, "currency"), new BigDecimal(string(item, "total")), number(item, "version"),
                 item.get("history").l().stream().map(v -> historyEntry(v.m())).toList(),
                 Instant.parse(string(item, "createdAt")), Instant.parse(string(item, "updatedAt")),
-                optionalString(item, "rejectionReason"), optionalString(item, "correlationId"));
+                optionalString(item, "rejectionReason"), optionalString(item, "correlationId"), priority(item));
+    }
+
+    /**
+     * The priority attribute of an order item or an outbox row: absent is standard (rows written before lanes).
+     *
+     * @throws IllegalArgumentException for a value that names no lane
+     */
+    static Priority priority(Map<String, AttributeValue> item) {
+        String name = optionalString(item, PRIORITY);
+        return name == null ? Priority.STANDARD : Priority.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown priority '" + name + "'"));
     }
 
     /** A history entry as a list element, for appending with {@code list_append}. */

@@ -23,7 +23,9 @@ import static io.github.orderevents.aws.dynamo.Attributes.string;
  * An {@link OrderEvent} as a row of the outbox table: key (aggregateId, sequence), so an aggregate can
  * never get two events with one sequence number. A PENDING row carries {@code pendingShard}, the hash
  * key of the sparse {@value #PENDING_INDEX} index, which the relay removes when it marks the row
- * PUBLISHED: the index holds exactly the rows not yet published, sorted by {@code occurredAt}.
+ * PUBLISHED: the index holds exactly the rows not yet published, sorted by {@code occurredAt}. The row keeps
+ * the event's priority, so the relay and the sweeper send it down its order's lane (a row without one,
+ * written before lanes, is standard).
  * <p>
  * Every row counts its failed publish attempts ({@value #ATTEMPTS}, 0 when written) and keeps the last
  * one's reason ({@value #LAST_ERROR}). A row whose attempts ran out is FAILED: it leaves the pending index
@@ -61,6 +63,7 @@ public final class OutboxItems {
         item.put("eventId", s(event.eventId()));
         item.put("eventType", s(event.eventType().name()));
         item.put("customerId", s(event.customerId()));
+        item.put(OrderItems.PRIORITY, s(event.priority().wireName()));
         item.put("occurredAt", s(SortableTime.format(event.occurredAt())));
         item.put("schemaVersion", n(EventCodec.SCHEMA_VERSION));
         item.put("payload", s(EventCodec.encodePayload(event.payload())));
@@ -86,7 +89,7 @@ public final class OutboxItems {
         EventPayload payload = EventCodec.decodePayload(eventType, number(row, "schemaVersion"), string(row, "payload"));
         return new OrderEvent(string(row, "eventId"), string(row, HASH_KEY), string(row, "customerId"),
                 number(row, RANGE_KEY), Instant.parse(string(row, "occurredAt")),
-                optionalString(row, "correlationId"), payload);
+                optionalString(row, "correlationId"), OrderItems.priority(row), payload);
     }
 
     /**

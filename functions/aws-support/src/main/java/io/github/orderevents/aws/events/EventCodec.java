@@ -12,6 +12,7 @@ import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderRejected;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.consumer.InvalidMessageException;
 import io.github.orderevents.domain.inventory.StockShortage;
 
@@ -27,8 +28,10 @@ import java.util.regex.Pattern;
 /**
  * The one wire form of an event. The envelope, the body of every queue message:
  * {@code {"eventId","eventType","aggregateId","customerId","sequence","occurredAt","correlationId",
- * "schemaVersion","payload"}}; the payload alone is what an outbox row stores. Fields are written in that
- * fixed order and amounts as decimal strings ("44.90"), so a body re-encodes to the same bytes.
+ * ["priority",] "schemaVersion","payload"}}; the payload alone is what an outbox row stores. Fields are written
+ * in that fixed order and amounts as decimal strings ("44.90"), so a body re-encodes to the same bytes.
+ * {@code "priority": "express"} is written for express events only: a standard event has no such field,
+ * so its bytes are those of envelopes written before lanes existed, and an absent field reads as standard.
  * Consumers decode strictly: any problem is an {@link InvalidMessageException} whose message is the park
  * reason. DLQ inspection decodes leniently: whatever is readable, and the strict verdict as text.
  */
@@ -54,6 +57,9 @@ public final class EventCodec {
         root.put("sequence", event.sequence());
         root.put("occurredAt", event.occurredAt().toString());
         root.put("correlationId", event.correlationId());
+        if (event.priority() != Priority.STANDARD) {
+            root.put("priority", event.priority().wireName());
+        }
         root.put("schemaVersion", SCHEMA_VERSION);
         root.set("payload", payloadTree(event.payload()));
         return Json.write(root);
@@ -106,9 +112,10 @@ public final class EventCodec {
         }
         String aggregateId = text(root, "aggregateId", MAX_ID_LENGTH);
         String customerId = text(root, "customerId", MAX_ID_LENGTH);
+        Priority priority = priority(root.get("priority"));
         typeCheck.accept(type);
         return new OrderEvent(eventId, aggregateId, customerId, sequence.asLong(), occurredAt, correlationId,
-                new PayloadReader(type).read(payload));
+                priority, new PayloadReader(type).read(payload));
     }
 
     /**
@@ -184,6 +191,19 @@ public final class EventCodec {
             throw new InvalidMessageException("schemaVersion " + asWritten + " is not supported (this consumer reads "
                     + SCHEMA_VERSION + ")");
         }
+    }
+
+    /** Absent (every envelope written before lanes) is standard; anything else must name a lane. */
+    private static Priority priority(JsonNode value) {
+        if (value == null) {
+            return Priority.STANDARD;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidMessageException("priority is not a string (standard or express)");
+        }
+        String name = value.textValue();
+        return Priority.parse(name).orElseThrow(() -> new InvalidMessageException("priority '"
+                + (name.length() > 32 ? name.substring(0, 32) + "..." : name) + "' is not a lane (standard or express)"));
     }
 
     private static String text(JsonNode root, String field, int maxLength) {

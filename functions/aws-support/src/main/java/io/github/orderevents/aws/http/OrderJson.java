@@ -17,6 +17,7 @@ public final class OrderJson {
         json.put("orderId", order.orderId());
         json.put("customerId", order.customerId());
         json.put("status", order.status().name());
+        json.put("priority", order.priority().wireName());
         if (order.rejectionReason() != null) {
             json.put("rejectionReason", order.rejectionReason());
         }

@@ -8,6 +8,7 @@ import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderRejected;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.inventory.StockShortage;
 
 import java.math.BigDecimal;
@@ -57,6 +58,6 @@ public final class SampleEvents {
     }
 
     private static OrderEvent event(long sequence, io.github.orderevents.domain.EventPayload payload) {
-        return new OrderEvent(KEY, KEY, KEY, sequence, AT, KEY, payload);
+        return new OrderEvent(KEY, KEY, KEY, sequence, AT, KEY, Priority.STANDARD, payload);
     }
 }

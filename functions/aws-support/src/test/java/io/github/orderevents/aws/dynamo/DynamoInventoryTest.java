@@ -1,5 +1,6 @@
 package io.github.orderevents.aws.dynamo;
 
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.EventPayload;
@@ -327,7 +328,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
     }
 
     private Placed place(String customerId, OrderItem... items) {
-        Order order = orderService.place(new PlaceOrder(customerId, List.of(items), "EUR"),
+        Order order = orderService.place(new PlaceOrder(customerId, List.of(items), "EUR", Priority.STANDARD),
                 new RequestContext("corr-" + customerId, Optional.empty()));
         OrderEvent event = OutboxItems.fromRow(outboxRow(order.orderId(), 1).orElseThrow());
         Map<String, Integer> quantities = new TreeMap<>();
@@ -354,7 +355,7 @@ class DynamoInventoryTest extends InventoryStoreContract {
     private static OrderEvent next(Placed order, EventPayload payload) {
         OrderEvent placed = order.event();
         return new OrderEvent(IDS.eventIdFor(placed.aggregateId(), 2), placed.aggregateId(), placed.customerId(),
-                2, CLOCK.instant(), placed.correlationId(), payload);
+                2, CLOCK.instant(), placed.correlationId(), placed.priority(), payload);
     }
 
     private Order order(Placed order) {

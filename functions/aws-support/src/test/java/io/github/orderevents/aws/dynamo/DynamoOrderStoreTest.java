@@ -64,7 +64,7 @@ class DynamoOrderStoreTest extends OrderStoreContract {
                 .item(OutboxItems.pendingRow(Orders.event(EventType.OrderPlaced, orderId, "cust-9", 1))));
         Order order = service().place(Orders.validRequest("cust-1"), new RequestContext("c", Optional.empty()));
         Order clashing = new Order(orderId, order.customerId(), order.status(), order.items(), order.currency(),
-                order.total(), order.version(), order.history(), order.createdAt(), order.updatedAt(), null, "c");
+                order.total(), order.version(), order.history(), order.createdAt(), order.updatedAt(), null, "c", order.priority());
 
         assertThatThrownBy(() -> store.create(clashing, Orders.event(EventType.OrderPlaced, orderId, "cust-1", 1)))
                 .isInstanceOf(io.github.orderevents.domain.DuplicateOrderException.class);

@@ -18,7 +18,7 @@ class EventCodecEncodeTest {
     private static OrderEvent event(String correlationId) {
         OrderEvent e = Orders.event(EventType.OrderPlaced, "ord-5f0c8a36-1d5e-3c0e-9a3b-7e1f2d4c6b8a", "cust-42", 3);
         return new OrderEvent("0f8fad5b-d9cb-469f-a165-70867728950e", e.aggregateId(), e.customerId(), 3,
-                Instant.parse("2026-11-21T10:00:01Z"), correlationId, e.payload());
+                Instant.parse("2026-11-21T10:00:01Z"), correlationId, e.priority(), e.payload());
     }
 
     private static JsonNode envelope(OrderEvent event) throws Exception {

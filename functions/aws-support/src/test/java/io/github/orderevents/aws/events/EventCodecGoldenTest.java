@@ -1,5 +1,6 @@
 package io.github.orderevents.aws.events;
 
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
@@ -45,14 +46,14 @@ class EventCodecGoldenTest {
     static Stream<Arguments> envelopes() {
         return Stream.of(
                 arguments("order-placed.json",
-                        new OrderEvent("evt-1", "ord-1", "cust-42", 1, PLACED_AT, "checkout-6b8a", PLACED)),
+                        new OrderEvent("evt-1", "ord-1", "cust-42", 1, PLACED_AT, "checkout-6b8a", Priority.STANDARD, PLACED)),
                 arguments("order-placed-without-correlation.json",
-                        new OrderEvent("evt-2", "ord-2", "cust-7", 1, PLACED_AT, null, new OrderPlaced("cust-7", "EUR",
+                        new OrderEvent("evt-2", "ord-2", "cust-7", 1, PLACED_AT, null, Priority.STANDARD, new OrderPlaced("cust-7", "EUR",
                                 new BigDecimal("19.99"), List.of(new OrderItem("SKU-RED-1", 1, new BigDecimal("19.99")))))),
                 arguments("order-confirmed.json",
-                        new OrderEvent(ANSWER_ID, "ord-1", "cust-42", 2, ANSWERED_AT, "checkout-6b8a", CONFIRMED)),
+                        new OrderEvent(ANSWER_ID, "ord-1", "cust-42", 2, ANSWERED_AT, "checkout-6b8a", Priority.STANDARD, CONFIRMED)),
                 arguments("order-rejected.json",
-                        new OrderEvent(ANSWER_ID, "ord-1", "cust-42", 2, ANSWERED_AT, "checkout-6b8a", REJECTED)));
+                        new OrderEvent(ANSWER_ID, "ord-1", "cust-42", 2, ANSWERED_AT, "checkout-6b8a", Priority.STANDARD, REJECTED)));
     }
 
     static Stream<Arguments> outboxPayloads() {

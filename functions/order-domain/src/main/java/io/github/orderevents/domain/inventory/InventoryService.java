@@ -89,9 +89,10 @@ public final class InventoryService implements EventConsumer {
         return quantities;
     }
 
+    /** The order's next event: in its lane, whichever queue brought {@code placed}. */
     private OrderEvent next(OrderEvent placed, EventPayload payload) {
         long sequence = placed.sequence() + 1;
         return new OrderEvent(ids.eventIdFor(placed.aggregateId(), sequence), placed.aggregateId(),
-                placed.customerId(), sequence, clock.instant(), placed.correlationId(), payload);
+                placed.customerId(), sequence, clock.instant(), placed.correlationId(), placed.priority(), payload);
     }
 }

@@ -69,7 +69,7 @@ public final class OutboxRelay {
     private Map<String, List<OutboundMessage>> messagesByDestination(List<OrderEvent> events) {
         Map<String, List<OutboundMessage>> byDestination = new LinkedHashMap<>();
         for (OrderEvent event : events) {
-            for (Route route : routes.routesFor(event.eventType())) {
+            for (Route route : routes.routesFor(event)) {
                 byDestination.computeIfAbsent(route.destination(), d -> new ArrayList<>())
                         .add(new OutboundMessage(event, route.groupBy().of(event)));
             }

@@ -4,6 +4,7 @@ import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderRejected;
@@ -44,7 +45,7 @@ class InventoryServiceTest {
 
     /** OrderPlaced (sequence 1) of ORDER with these items. */
     private static OrderEvent placed(List<OrderItem> items) {
-        return new OrderEvent("evt-placed-7", ORDER, CUSTOMER, 1, Orders.T0, "corr-7",
+        return new OrderEvent("evt-placed-7", ORDER, CUSTOMER, 1, Orders.T0, "corr-7", Priority.STANDARD,
                 new OrderPlaced(CUSTOMER, "EUR", new BigDecimal("12.00"), items));
     }
 
@@ -86,6 +87,29 @@ class InventoryServiceTest {
         assertThat(confirmed.correlationId()).isEqualTo("corr-7");
         assertThat(confirmed.occurredAt()).isEqualTo(NOW);
         assertThat(store.rejectCalls()).isEmpty();
+    }
+
+    @Test
+    void theConfirmedEventOfAnExpressOrderTravelsTheExpressLane() {
+        service.consume(Orders.express(simplePlaced()));
+
+        assertThat(store.confirmCalls().get(0).confirmed().priority()).isEqualTo(Priority.EXPRESS);
+    }
+
+    @Test
+    void theRejectedEventOfAnExpressOrderTravelsTheExpressLane() {
+        store.confirmAnswers(new ReservationOutcome.Shortage(List.of(new StockShortage("SKU-A", 1, 0))));
+
+        service.consume(Orders.express(simplePlaced()));
+
+        assertThat(store.rejectCalls().get(0).rejected().priority()).isEqualTo(Priority.EXPRESS);
+    }
+
+    @Test
+    void theConfirmedEventOfAStandardOrderStaysInTheStandardLane() {
+        service.consume(simplePlaced());
+
+        assertThat(store.confirmCalls().get(0).confirmed().priority()).isEqualTo(Priority.STANDARD);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.EventPayload;
 import io.github.orderevents.domain.OrderConfirmed;
 import io.github.orderevents.domain.OrderEvent;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderRejected;
@@ -28,7 +29,7 @@ class NotificationServiceTest {
 
     private static OrderEvent event(long sequence, EventPayload payload) {
         return new OrderEvent("evt-" + sequence, "ord-9", "cust-9", sequence, Orders.T0.plusSeconds(sequence),
-                "corr-9", payload);
+                "corr-9", Priority.STANDARD, payload);
     }
 
     private static OrderConfirmed confirmed(String total) {

@@ -3,6 +3,7 @@ package io.github.orderevents.domain.outbox;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.OrderEvent;
 import io.github.orderevents.domain.OrderService;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.RequestContext;
 import io.github.orderevents.domain.testing.InMemoryOrderStore;
 import io.github.orderevents.domain.testing.Orders;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutboxRelayTest {
     private static final String INVENTORY = "inventory";
     private static final String NOTIFICATIONS = "notifications";
+    private static final String EXPRESS_INVENTORY = "inventory-express";
+    private static final String EXPRESS_NOTIFICATIONS = "notifications-express";
 
     private static final RoutingTable ROUTES = Orders.routes(INVENTORY, NOTIFICATIONS);
     private static final int MAX_ATTEMPTS = 3;
@@ -361,22 +364,47 @@ class OutboxRelayTest {
 
     @Test
     void routingTableGivesEachTypeItsRoutesInOrderAndListsEveryDestinationOnce() {
-        assertThat(ROUTES.routesFor(EventType.OrderPlaced)).containsExactly(
+        assertThat(ROUTES.routesFor(Priority.STANDARD, EventType.OrderPlaced)).containsExactly(
                 new Route(INVENTORY, GroupKey.orderId), new Route(NOTIFICATIONS, GroupKey.customerId));
-        assertThat(ROUTES.routesFor(EventType.OrderRejected))
+        assertThat(ROUTES.routesFor(Priority.STANDARD, EventType.OrderRejected))
                 .containsExactly(new Route(NOTIFICATIONS, GroupKey.customerId));
         assertThat(ROUTES.destinations()).containsExactlyInAnyOrder(INVENTORY, NOTIFICATIONS);
     }
 
     @Test
-    void routingTableRejectsATableMissingAnEventType() {
+    void expressEventsTravelTheExpressLanesQueuesAndStandardEventsTheStandardOnes() {
+        OutboxRelay relay = new OutboxRelay(Orders.routes(INVENTORY, NOTIFICATIONS, EXPRESS_INVENTORY, EXPRESS_NOTIFICATIONS),
+                publisher, new RecordingOutbox(), MAX_ATTEMPTS);
+        OrderEvent standard = Orders.event(EventType.OrderPlaced, "ord-1", "cust-1", 1);
+        OrderEvent express = Orders.express(Orders.event(EventType.OrderPlaced, "ord-2", "cust-2", 1));
+        OrderEvent expressConfirmed = Orders.express(Orders.event(EventType.OrderConfirmed, "ord-3", "cust-3", 2));
+
+        relay.relay(List.of(standard, express, expressConfirmed));
+
+        assertThat(publisher.callsTo(INVENTORY)).flatExtracting(Call::eventIds).containsExactly(standard.eventId());
+        assertThat(publisher.callsTo(NOTIFICATIONS)).flatExtracting(Call::eventIds).containsExactly(standard.eventId());
+        assertThat(publisher.callsTo(EXPRESS_INVENTORY)).flatExtracting(Call::eventIds).containsExactly(express.eventId());
+        assertThat(publisher.callsTo(EXPRESS_NOTIFICATIONS)).flatExtracting(Call::eventIds)
+                .containsExactly(express.eventId(), expressConfirmed.eventId());
+    }
+
+    @Test
+    void routingTableRejectsATableWithoutALane() {
+        assertThatThrownBy(() -> new RoutingTable(Map.of(Priority.STANDARD, Orders.lane(INVENTORY, NOTIFICATIONS))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lane express");
+    }
+
+    @Test
+    void routingTableRejectsALaneMissingAnEventType() {
         Map<EventType, List<Route>> table = new EnumMap<>(EventType.class);
         table.put(EventType.OrderPlaced, List.of(new Route(INVENTORY, GroupKey.orderId)));
         table.put(EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
 
-        assertThatThrownBy(() -> new RoutingTable(table))
+        assertThatThrownBy(() -> new RoutingTable(inBothLanes(table)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("OrderRejected");
+                .hasMessageContaining("OrderRejected")
+                .hasMessageContaining("lane standard");
     }
 
     @Test
@@ -386,9 +414,11 @@ class OutboxRelayTest {
         table.put(EventType.OrderConfirmed, List.of());
         table.put(EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
 
-        assertThatThrownBy(() -> new RoutingTable(table))
+        assertThatThrownBy(() -> new RoutingTable(Map.of(Priority.STANDARD, Orders.lane(INVENTORY, NOTIFICATIONS),
+                Priority.EXPRESS, table)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("OrderConfirmed");
+                .hasMessageContaining("OrderConfirmed")
+                .hasMessageContaining("lane express");
     }
 
     @Test
@@ -399,7 +429,7 @@ class OutboxRelayTest {
         table.put(EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
         table.put(EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
 
-        assertThatThrownBy(() -> new RoutingTable(table))
+        assertThatThrownBy(() -> new RoutingTable(inBothLanes(table)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("OrderPlaced")
                 .hasMessageContaining("twice");
@@ -412,10 +442,14 @@ class OutboxRelayTest {
         table.put(EventType.OrderPlaced, placedRoutes);
         table.put(EventType.OrderConfirmed, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
         table.put(EventType.OrderRejected, List.of(new Route(NOTIFICATIONS, GroupKey.customerId)));
-        RoutingTable routes = new RoutingTable(table);
+        RoutingTable routes = new RoutingTable(inBothLanes(table));
 
         placedRoutes.add(new Route("audit", GroupKey.orderId));
 
-        assertThat(routes.routesFor(EventType.OrderPlaced)).containsExactly(new Route(INVENTORY, GroupKey.orderId));
+        assertThat(routes.routesFor(Priority.EXPRESS, EventType.OrderPlaced)).containsExactly(new Route(INVENTORY, GroupKey.orderId));
+    }
+
+    private static Map<Priority, Map<EventType, List<Route>>> inBothLanes(Map<EventType, List<Route>> lane) {
+        return Map.of(Priority.STANDARD, lane, Priority.EXPRESS, lane);
     }
 }

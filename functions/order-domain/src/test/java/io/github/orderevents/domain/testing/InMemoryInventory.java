@@ -118,6 +118,6 @@ public final class InMemoryInventory implements InventoryStore, StockLevels {
         List<HistoryEntry> history = new ArrayList<>(order.history());
         history.add(new HistoryEntry(event.sequence(), event.eventType(), event.eventId(), event.occurredAt(), status));
         return new Order(order.orderId(), order.customerId(), status, order.items(), order.currency(), order.total(),
-                event.sequence(), history, order.createdAt(), event.occurredAt(), reason, order.correlationId());
+                event.sequence(), history, order.createdAt(), event.occurredAt(), reason, order.correlationId(), order.priority());
     }
 }

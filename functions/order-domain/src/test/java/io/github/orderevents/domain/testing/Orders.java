@@ -8,6 +8,7 @@ import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderRejected;
 import io.github.orderevents.domain.PlaceOrder;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.inventory.StockShortage;
 import io.github.orderevents.domain.outbox.GroupKey;
 import io.github.orderevents.domain.outbox.Route;
@@ -26,19 +27,31 @@ public final class Orders {
     }
 
     /**
-     * The routing table of template.yaml with these destinations: OrderPlaced to inventory (by order)
-     * and notifications (by customer); OrderConfirmed and OrderRejected to notifications.
+     * The routing table of template.yaml with these destinations for both lanes: OrderPlaced to inventory (by
+     * order) and notifications (by customer); OrderConfirmed and OrderRejected to notifications.
      */
     public static RoutingTable routes(String inventory, String notifications) {
-        return new RoutingTable(Map.of(
+        return routes(inventory, notifications, inventory, notifications);
+    }
+
+    /** The routing table of template.yaml: the standard lane to the first two destinations, the express lane to the others. */
+    public static RoutingTable routes(String inventory, String notifications, String expressInventory,
+                                      String expressNotifications) {
+        return new RoutingTable(Map.of(Priority.STANDARD, lane(inventory, notifications),
+                Priority.EXPRESS, lane(expressInventory, expressNotifications)));
+    }
+
+    /** One lane of template.yaml's routing: OrderPlaced to both destinations, the rest to notifications. */
+    public static Map<EventType, List<Route>> lane(String inventory, String notifications) {
+        return Map.of(
                 EventType.OrderPlaced, List.of(new Route(inventory, GroupKey.orderId), new Route(notifications, GroupKey.customerId)),
                 EventType.OrderConfirmed, List.of(new Route(notifications, GroupKey.customerId)),
-                EventType.OrderRejected, List.of(new Route(notifications, GroupKey.customerId))));
+                EventType.OrderRejected, List.of(new Route(notifications, GroupKey.customerId)));
     }
 
     public static PlaceOrder validRequest(String customerId) {
         return new PlaceOrder(customerId, List.of(new OrderItem("SKU-1", 2, new BigDecimal("19.99")),
-                new OrderItem("SKU-2", 1, new BigDecimal("5.00"))), "EUR");
+                new OrderItem("SKU-2", 1, new BigDecimal("5.00"))), "EUR", Priority.STANDARD);
     }
 
     /** An event of {@code orderId} for {@code customerId} with the given sequence; event id evt-orderId-seq. */
@@ -56,19 +69,31 @@ public final class Orders {
     public static OrderEvent eventWithId(String eventId, EventType type, String orderId, String customerId,
                                          long sequence, Instant occurredAt) {
         return new OrderEvent(eventId, orderId, customerId, sequence, occurredAt, "corr-" + orderId,
-                payload(type, customerId));
+                Priority.STANDARD, payload(type, customerId));
     }
 
     /** An event of {@code orderId} saying {@code payload}; event id evt-orderId-seq, at T0 + sequence seconds. */
     public static OrderEvent event(String orderId, long sequence, EventPayload payload) {
         return new OrderEvent("evt-" + orderId + "-" + sequence, orderId, payload.customerId(), sequence,
-                T0.plusSeconds(sequence), "corr-" + orderId, payload);
+                T0.plusSeconds(sequence), "corr-" + orderId, Priority.STANDARD, payload);
     }
 
     /** {@code event} with another sequence number and time, everything else kept. */
     public static OrderEvent at(OrderEvent event, long sequence, Instant occurredAt) {
         return new OrderEvent(event.eventId(), event.aggregateId(), event.customerId(), sequence, occurredAt,
-                event.correlationId(), event.payload());
+                event.correlationId(), event.priority(), event.payload());
+    }
+
+    /** {@code event} in the express lane, everything else kept. */
+    public static OrderEvent express(OrderEvent event) {
+        return new OrderEvent(event.eventId(), event.aggregateId(), event.customerId(), event.sequence(),
+                event.occurredAt(), event.correlationId(), Priority.EXPRESS, event.payload());
+    }
+
+    /** {@link #validRequest} in the express lane. */
+    public static PlaceOrder expressRequest(String customerId) {
+        PlaceOrder standard = validRequest(customerId);
+        return new PlaceOrder(standard.customerId(), standard.items(), standard.currency(), Priority.EXPRESS);
     }
 
     /**

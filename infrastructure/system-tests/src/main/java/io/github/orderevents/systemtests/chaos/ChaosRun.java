@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.events.EventCodec;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
@@ -235,7 +236,7 @@ public final class ChaosRun {
             String customer = customers.get(p % customers.size());
             BigDecimal price = new BigDecimal("9.99");
             OrderEvent event = new OrderEvent(UUID.randomUUID().toString(), "ord-chaos-" + run + "-fix-" + p, customer, 1,
-                    Instant.now(), "chaos-fix-" + p,
+                    Instant.now(), "chaos-fix-" + p, Priority.STANDARD,
                     new OrderPlaced(customer, "EUR", price, List.of(new OrderItem(sku("A"), 1, price))));
             cloud.sqs().sendMessage(r -> r.queueUrl(queue).messageGroupId(event.aggregateId())
                     .messageDeduplicationId(event.eventId()).messageBody(EventCodec.encode(event)));
@@ -281,7 +282,7 @@ public final class ChaosRun {
         fixable.values().forEach(event -> store.create(new Order(event.aggregateId(), event.customerId(), OrderStatus.PENDING,
                 List.of(new OrderItem(sku("A"), 1, new BigDecimal("9.99"))), "EUR", new BigDecimal("9.99"), 1,
                 List.of(new HistoryEntry(1, EventType.OrderPlaced, event.eventId(), event.occurredAt(), OrderStatus.PENDING)),
-                event.occurredAt(), event.occurredAt(), null, event.correlationId()), event));
+                event.occurredAt(), event.occurredAt(), null, event.correlationId(), event.priority()), event));
         String dlqArn = cloud.resources().get("InventoryDeadLetterQueue").attributes().get("Arn");
         cloud.sqs().startMessageMoveTask(r -> r.sourceArn(dlqArn));
         awaitQuiescence(() -> {

@@ -112,7 +112,11 @@ final class ApiCases {
                 post("sku is a number", withItem("4711", "1", "\"19.99\"")).refused(400, ITEM_FIELD + ".sku"),
                 post("sku is missing", withItemJson("{\"quantity\": 1, \"unitPrice\": \"19.99\"}")).refused(400, ITEM_FIELD + ".sku"),
                 post("currency is a number", order(quote(customer), items, "978")).refused(400, "currency"),
-                post("currency is missing", "{\"customerId\": " + quote(customer) + ", \"items\": " + items + "}").refused(400, "currency"));
+                post("currency is missing", "{\"customerId\": " + quote(customer) + ", \"items\": " + items + "}").refused(400, "currency"),
+                post("priority is a number", withPriority("1")).refused(400, "priority"),
+                post("priority is a boolean", withPriority("true")).refused(400, "priority"),
+                post("priority is an array", withPriority("[\"express\"]")).refused(400, "priority"),
+                post("priority is an object", withPriority("{\"lane\": \"express\"}")).refused(400, "priority"));
     }
 
     private List<ApiCase> boundaries() {
@@ -139,6 +143,10 @@ final class ApiCases {
                         .refused(400, ITEM_FIELD + ".unitPrice"),
                 post("currency in lower case", order(quote(customer), items, "\"eur\"")).refused(400, "currency"),
                 post("the ISO test currency XTS", order(quote(customer), items, "\"XTS\"")).refused(400, "currency"),
+                post("priority that is no lane", withPriority("\"urgent\"")).refused(400, "priority"),
+                post("priority in capitals", withPriority("\"EXPRESS\"")).refused(400, "priority"),
+                post("priority that is empty", withPriority("\"\"")).refused(400, "priority"),
+                post("priority with a space", withPriority("\" express\"")).refused(400, "priority"),
                 post("a 70 KiB body (a valid order padded with spaces)", validOrder().replace("{\"customerId\"",
                         "{" + " ".repeat(70 * 1024) + "\"customerId\"")).refused(413));
     }
@@ -254,6 +262,11 @@ final class ApiCases {
         String valid = validOrder();
         int split = valid.indexOf(customer) + customer.length() / 2;
         return concat(utf8(valid.substring(0, split)), raw, utf8(valid.substring(split)));
+    }
+
+    /** A valid order with {@code priorityJson} as its priority. */
+    private String withPriority(String priorityJson) {
+        return validOrder().replace("{\"customerId\"", "{\"priority\": " + priorityJson + ", \"customerId\"");
     }
 
     private static String order(String customerIdJson, String itemsJson, String currencyJson) {

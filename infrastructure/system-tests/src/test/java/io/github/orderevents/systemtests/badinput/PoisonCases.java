@@ -17,7 +17,9 @@ final class PoisonCases {
     /** A consumer: the queue a kind is sent to and the DLQ it must be parked in. */
     enum Target {
         INVENTORY("InventoryQueue", "InventoryDeadLetterQueue"),
-        NOTIFICATIONS("NotificationsQueue", "NotificationsDeadLetterQueue");
+        NOTIFICATIONS("NotificationsQueue", "NotificationsDeadLetterQueue"),
+        INVENTORY_EXPRESS("InventoryExpressQueue", "InventoryExpressDeadLetterQueue"),
+        NOTIFICATIONS_EXPRESS("NotificationsExpressQueue", "NotificationsExpressDeadLetterQueue");
 
         final String queue;
         final String deadLetterQueue;
@@ -34,6 +36,8 @@ final class PoisonCases {
 
     private static final Set<Target> BOTH = Set.of(Target.INVENTORY, Target.NOTIFICATIONS);
     private static final Set<Target> INVENTORY = Set.of(Target.INVENTORY);
+    /** Every consumer of both lanes: the express consumers park in their own DLQs. */
+    private static final Set<Target> EVERY_LANE = Set.of(Target.values());
 
     private PoisonCases() {
     }
@@ -90,6 +94,11 @@ final class PoisonCases {
                 both("occurredAt garbage", envelope(e -> e.put("occurredAt", "yesterday at noon")), "occurredAt"),
                 both("payload an array", envelope(e -> e.putArray("payload").add("items")), "payload"),
                 both("payload a string", envelope(e -> e.put("payload", "{\"items\": []}")), "payload"),
+                // The lane: absent is standard, anything but a lane's name is refused, on either lane's queues.
+                everyLane("priority that is no lane", envelope(e -> e.put("priority", "urgent")), "priority 'urgent'"),
+                everyLane("priority in capitals", envelope(e -> e.put("priority", "EXPRESS")), "priority 'EXPRESS'"),
+                everyLane("priority a number", envelope(e -> e.put("priority", 1)), "priority is not a string"),
+                everyLane("plain text on either lane", "express, please", "not valid JSON"),
                 // Envelopes that are fine, with an OrderPlaced payload inventory cannot read.
                 inventory("OrderPlaced whose items is a string", envelope(e -> payload(e).put("items", "SKU-1 x2")), "items"),
                 inventory("OrderPlaced with no items", envelope(e -> payload(e).putArray("items")), "no items"),
@@ -109,6 +118,10 @@ final class PoisonCases {
 
     private static Kind both(String name, String body, String reasonNames) {
         return new Kind(name, BOTH, body, reasonNames);
+    }
+
+    private static Kind everyLane(String name, String body, String reasonNames) {
+        return new Kind(name, EVERY_LANE, body, reasonNames);
     }
 
     private static Kind inventory(String name, String body, String reasonNames) {

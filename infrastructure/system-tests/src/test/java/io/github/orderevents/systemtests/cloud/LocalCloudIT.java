@@ -5,6 +5,7 @@ import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.FreePort;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
@@ -131,7 +132,7 @@ class LocalCloudIT {
         String customer = "cust-it-poison";
         BigDecimal price = new BigDecimal("5.00");
         OrderEvent placed = new OrderEvent(UUID.randomUUID().toString(), "ord-" + UUID.randomUUID(), customer, 1,
-                Instant.now(), "it-poison",
+                Instant.now(), "it-poison", Priority.STANDARD,
                 new OrderPlaced(customer, "EUR", price, List.of(new OrderItem("SKU-IT-POISON", 1, price))));
         String inventoryQueue = queueUrl("InventoryQueue");
         String inventoryDlq = queueUrl("InventoryDeadLetterQueue");
@@ -323,7 +324,7 @@ class LocalCloudIT {
         Order order = new Order(placed.aggregateId(), placed.customerId(), OrderStatus.PENDING, items, "EUR",
                 new BigDecimal("5.00"), 1, List.of(new HistoryEntry(1, EventType.OrderPlaced, placed.eventId(),
                 placed.occurredAt(), OrderStatus.PENDING)), placed.occurredAt(), placed.occurredAt(), null,
-                placed.correlationId());
+                placed.correlationId(), placed.priority());
         new DynamoOrderStore(cloud.dynamo(), cloud.resources().get("OrdersTable").ref(),
                 cloud.resources().get("OutboxTable").ref()).create(order, placed);
     }

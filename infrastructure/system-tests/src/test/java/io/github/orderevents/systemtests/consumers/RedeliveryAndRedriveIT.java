@@ -10,6 +10,7 @@ import io.github.orderevents.aws.events.EventCodec;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.TestTables;
+import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.Ids;
 import io.github.orderevents.domain.Order;
@@ -132,7 +133,7 @@ class RedeliveryAndRedriveIT {
         Order order = orders.place(Orders.validRequest("cust-2"), new RequestContext("corr-2", Optional.empty()));
         OrderEvent placed = placedEvent(order);
         OrderEvent confirmed = new OrderEvent("evt-confirmed-" + order.orderId(), order.orderId(), "cust-2", 2,
-                placed.occurredAt().plusSeconds(1), "corr-2", Orders.payload(EventType.OrderConfirmed, "cust-2"));
+                placed.occurredAt().plusSeconds(1), "corr-2", Priority.STANDARD, Orders.payload(EventType.OrderConfirmed, "cust-2"));
         // The confirmation arrives first: a sequence gap, failed on every receive until SQS dead-letters it.
         send(notifications.url(), "cust-2", EventCodec.encode(confirmed), "gap");
 

@@ -97,14 +97,15 @@ class DeploySafetyTest {
     }
 
     @Test
-    void everyTableBothDeadLetterQueuesAndTheAlarmKeySurviveADeleteAndAReplacement() {
+    void everyTableEveryDeadLetterQueueAndTheAlarmKeySurviveADeleteAndAReplacement() {
         Map<String, Map<String, Object>> out = resources(SamTranslation.ofProjectTemplate());
         Set<String> stateful = new TreeSet<>(template.resources("AWS::DynamoDB::Table").keySet());
         stateful.addAll(deadLetterQueues());
         stateful.addAll(template.resources("AWS::KMS::Key").keySet());
 
         assertThat(stateful).contains("OrdersTable", "OutboxTable", "StockTable", "NotificationsTable", "CheckpointsTable",
-                "IdempotencyTable", "InventoryDeadLetterQueue", "NotificationsDeadLetterQueue", "AlarmTopicKey");
+                "IdempotencyTable", "InventoryDeadLetterQueue", "NotificationsDeadLetterQueue", "InventoryExpressDeadLetterQueue",
+                "NotificationsExpressDeadLetterQueue", "AlarmTopicKey");
         assertThat(stateful).allSatisfy(id -> assertThat(out.get(id)).as(id)
                 .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain"));
     }

@@ -9,6 +9,8 @@ import io.github.orderevents.aws.dynamo.OrderItems;
 import io.github.orderevents.aws.OutboxWiring;
 import io.github.orderevents.aws.dynamo.OutboxItems;
 import io.github.orderevents.domain.EventType;
+import io.github.orderevents.domain.Priority;
+import io.github.orderevents.domain.outbox.Route;
 import io.github.orderevents.domain.outbox.RoutingTable;
 import io.github.orderevents.local.template.SamTemplate.Resource;
 import org.junit.jupiter.api.Test;
@@ -85,7 +87,93 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void relayRoutesEveryEventTypeToQueuesOfTheTemplate() {
+    void relayRoutesEveryLaneAndEventTypeToQueuesOfTheTemplate() {
+        RoutingTable table = RoutingConfig.parse(resolvedRoutes());
+
+        for (Priority lane : Priority.values()) {
+            for (EventType type : EventType.values()) {
+                assertThat(table.routesFor(lane, type)).as(lane + " " + type).isNotEmpty();
+            }
+        }
+        assertThat(table.destinations()).containsExactlyInAnyOrder(
+                "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue",
+                "https://sqs.local/InventoryExpressQueue", "https://sqs.local/NotificationsExpressQueue");
+    }
+
+    @Test
+    void theLanesShareNoQueueSoAStandardBacklogNeverHoldsAnExpressEvent() {
+        RoutingTable table = RoutingConfig.parse(resolvedRoutes());
+
+        for (EventType type : EventType.values()) {
+            List<String> standard = table.routesFor(Priority.STANDARD, type).stream().map(Route::destination).toList();
+            List<String> express = table.routesFor(Priority.EXPRESS, type).stream().map(Route::destination).toList();
+            assertThat(express).as(type.name()).allSatisfy(queue -> assertThat(queue).contains("Express"))
+                    .doesNotContainAnyElementsOf(standard);
+            assertThat(express).as(type.name()).hasSameSizeAs(standard);
+        }
+    }
+
+    @Test
+    void eachLanesQueueIsConsumedByAFunctionOfItsOwnRunningTheSameCode() {
+        Map<String, Resource> functions = template.resources("AWS::Serverless::Function");
+        Map<String, String> consumers = Map.of("InventoryQueue", "InventoryFunction",
+                "InventoryExpressQueue", "InventoryExpressFunction", "NotificationsQueue", "NotificationFunction",
+                "NotificationsExpressQueue", "NotificationExpressFunction");
+        consumers.forEach((queue, function) -> assertThat(consumersOf(queue)).as(queue).containsExactly(function));
+        for (String[] pair : new String[][]{{"InventoryFunction", "InventoryExpressFunction"},
+                {"NotificationFunction", "NotificationExpressFunction"}}) {
+            Map<String, Object> standard = functions.get(pair[0]).properties();
+            Map<String, Object> express = functions.get(pair[1]).properties();
+            assertThat(express.get("CodeUri")).as(pair[1]).isEqualTo(standard.get("CodeUri"));
+            assertThat(express.get("Handler")).as(pair[1]).isEqualTo(standard.get("Handler"));
+            assertThat(express.get("Role")).as(pair[1]).isNotEqualTo(standard.get("Role"));
+            assertThat(map(express.get("LoggingConfig"))).as(pair[1]).isNotEqualTo(map(standard.get("LoggingConfig")));
+        }
+    }
+
+    @Test
+    void eachConsumerParksInTheDeadLetterQueueOfTheQueueItReads() {
+        Map<String, Resource> queues = template.resources("AWS::SQS::Queue");
+        template.resources("AWS::Serverless::Function").forEach((id, function) ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "SQS".equals(e.get("Type")))
+                        .map(e -> (String) list(map(map(e.get("Properties")).get("Queue")).get("Fn::GetAtt")).get(0))
+                        .forEach(queue -> {
+                            Object dlq = list(map(map(queues.get(queue).properties().get("RedrivePolicy"))
+                                    .get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0);
+                            assertThat(variable(function, "DEAD_LETTER_QUEUE_URL")).as(id).isEqualTo(Map.of("Ref", dlq));
+                        }));
+    }
+
+    @Test
+    void theRedriveToolKnowsEveryDeadLetterQueueAndSendsItsMessagesBackToItsSource() throws Exception {
+        Resource redrive = template.resources("AWS::Serverless::Function").get("DlqRedriveFunction");
+        String queues = (String) map(variable(redrive, "REDRIVE_QUEUES")).get("Fn::Sub");
+        Map<String, Object> configured = map(io.github.orderevents.aws.Json.MAPPER.readValue(queues, Map.class));
+        Map<String, String> configuredDlqToSource = new java.util.TreeMap<>();
+        configured.values().stream().map(SamTemplate::map).forEach(route -> configuredDlqToSource.put(
+                unwrap((String) route.get("deadLetterQueueUrl")), unwrap((String) route.get("sourceQueueUrl"))));
+
+        Map<String, String> templateDlqToSource = new java.util.TreeMap<>();
+        template.resources("AWS::SQS::Queue").forEach((id, queue) -> {
+            Map<String, Object> policy = map(queue.properties().get("RedrivePolicy"));
+            if (!policy.isEmpty()) {
+                templateDlqToSource.put((String) list(map(policy.get("deadLetterTargetArn")).get("Fn::GetAtt")).get(0), id);
+            }
+        });
+
+        assertThat(configuredDlqToSource).isEqualTo(templateDlqToSource);
+        assertThat(configured.keySet()).containsExactlyInAnyOrder("inventory", "notifications", "inventory-express",
+                "notifications-express");
+    }
+
+    private static String unwrap(String sub) {
+        assertThat(sub).startsWith("${").endsWith("}");
+        return sub.substring(2, sub.length() - 1);
+    }
+
+    /** The relay's OUTBOX_ROUTES with each ${Queue} replaced by a URL naming the queue's logical id. */
+    private String resolvedRoutes() {
         Resource relay = template.resources("AWS::Serverless::Function").get("OutboxRelayFunction");
         Map<String, Object> variables = map(map(relay.properties().get("Environment")).get("Variables"));
         String routes = (String) map(variables.get(RoutingConfig.VARIABLE)).get("Fn::Sub");
@@ -96,17 +184,22 @@ class TemplateMatchesCodeTest {
             resolved = resolved.replace("${" + queue + "}", "https://sqs.local/" + queue);
         }
         assertThat(resolved).doesNotContain("${");
-        RoutingTable table = RoutingConfig.parse(resolved);
-        for (EventType type : EventType.values()) {
-            assertThat(table.routesFor(type)).as(type.name()).isNotEmpty();
-        }
-        assertThat(table.destinations()).containsExactlyInAnyOrder(
-                "https://sqs.local/InventoryQueue", "https://sqs.local/NotificationsQueue");
+        return resolved;
+    }
+
+    private List<String> consumersOf(String queueId) {
+        List<String> consumers = new ArrayList<>();
+        template.resources("AWS::Serverless::Function").forEach((id, function) ->
+                map(function.properties().get("Events")).values().stream().map(SamTemplate::map)
+                        .filter(e -> "SQS".equals(e.get("Type")))
+                        .filter(e -> Map.of("Fn::GetAtt", List.of(queueId, "Arn")).equals(map(e.get("Properties")).get("Queue")))
+                        .forEach(e -> consumers.add(id)));
+        return consumers;
     }
 
     @Test
-    void relayAndSweeperCountPublishAttemptsAgainstTheSameParameter() {
-        for (String function : List.of("OutboxRelayFunction", "OutboxSweeperFunction")) {
+    void relaysAndSweeperCountPublishAttemptsAgainstTheSameParameter() {
+        for (String function : List.of("OutboxRelayFunction", "OutboxExpressRelayFunction", "OutboxSweeperFunction")) {
             assertThat(variable(template.resources("AWS::Serverless::Function").get(function), OutboxWiring.MAX_PUBLISH_ATTEMPTS))
                     .as(function).isEqualTo(Map.of("Ref", "MaxPublishAttempts"));
         }
@@ -118,19 +211,41 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void outboxStreamTriggerRetriesBoundedAndInOrder() {
-        Map<String, Object> stream = eventOf("OutboxRelayFunction", "DynamoDB");
+    void outboxStreamTriggersRetryBoundedAndInOrder() {
+        for (String relay : List.of("OutboxRelayFunction", "OutboxExpressRelayFunction")) {
+            Map<String, Object> stream = eventOf(relay, "DynamoDB");
 
-        assertThat(stream.get("BisectBatchOnFunctionError")).isEqualTo(true);
-        assertThat((Integer) stream.get("MaximumRetryAttempts")).isBetween(0, 100);
-        assertThat((Integer) stream.get("MaximumRecordAgeInSeconds")).isBetween(60, 86_400);
-        assertThat(stream.get("ParallelizationFactor")).isEqualTo(1);
-        assertThat(list(stream.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
-        assertThat(map(list(map(stream.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern"))
-                .isEqualTo("{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}}}}");
-        Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
-        assertThat(onFailure.get("Type")).isEqualTo("SQS");
-        assertThat(onFailure.get("Destination")).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));
+            assertThat(stream.get("Stream")).as(relay).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxTable", "StreamArn")));
+            assertThat(stream.get("BisectBatchOnFunctionError")).as(relay).isEqualTo(true);
+            assertThat((Integer) stream.get("MaximumRetryAttempts")).as(relay).isBetween(0, 100);
+            assertThat((Integer) stream.get("MaximumRecordAgeInSeconds")).as(relay).isBetween(60, 86_400);
+            assertThat(stream.get("ParallelizationFactor")).as(relay).isEqualTo(1);
+            assertThat(list(stream.get("FunctionResponseTypes"))).as(relay).containsExactly("ReportBatchItemFailures");
+            Map<String, Object> onFailure = map(map(stream.get("DestinationConfig")).get("OnFailure"));
+            assertThat(onFailure.get("Type")).as(relay).isEqualTo("SQS");
+            assertThat(onFailure.get("Destination")).as(relay).isEqualTo(Map.of("Fn::GetAtt", List.of("OutboxRelayFailureQueue", "Arn")));
+        }
+    }
+
+    @Test
+    void eachRelayIsHandedTheNewRowsOfItsOwnLaneOnly() {
+        assertThat(filters("OutboxRelayFunction")).containsExactly(
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [\"standard\"]}}}}",
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [{\"exists\": false}]}}}}");
+        assertThat(filters("OutboxExpressRelayFunction")).containsExactly(
+                "{\"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"PENDING\"]}, \"priority\": {\"S\": [\"express\"]}}}}");
+        // The filters read the attribute the outbox row is written with, by the name the lanes have on the wire.
+        assertThat(OrderItems.PRIORITY).isEqualTo("priority");
+        assertThat(Priority.STANDARD.wireName()).isEqualTo("standard");
+        assertThat(Priority.EXPRESS.wireName()).isEqualTo("express");
+        assertThat(OutboxItems.pendingRow(io.github.orderevents.domain.testing.Orders.express(
+                io.github.orderevents.domain.testing.Orders.event(EventType.OrderPlaced, "ord-1", "cust-1", 1)))
+                .get(OrderItems.PRIORITY).s()).isEqualTo("express");
+    }
+
+    private List<Object> filters(String function) {
+        return list(map(eventOf(function, "DynamoDB").get("FilterCriteria")).get("Filters")).stream()
+                .map(f -> map(f).get("Pattern")).toList();
     }
 
     @Test
@@ -159,12 +274,13 @@ class TemplateMatchesCodeTest {
             assertThat(list(allow.get("sourceQueueArns"))).singleElement()
                     .satisfies(arn -> assertThat((String) map(arn).get("Fn::Sub")).endsWith(":" + sourceName));
         });
-        assertThat(sources).containsExactlyInAnyOrder("InventoryQueue", "NotificationsQueue");
+        assertThat(sources).containsExactlyInAnyOrder("InventoryQueue", "NotificationsQueue", "InventoryExpressQueue",
+                "NotificationsExpressQueue");
     }
 
     @Test
     void everyQueueHasOneConsumerThatReportsBatchItemFailures() {
-        for (String queue : List.of("InventoryQueue", "NotificationsQueue")) {
+        for (String queue : List.of("InventoryQueue", "NotificationsQueue", "InventoryExpressQueue", "NotificationsExpressQueue")) {
             List<Map<String, Object>> triggers = sqsTriggersOf(queue);
             assertThat(triggers).as(queue).hasSize(1);
             assertThat(list(triggers.get(0).get("FunctionResponseTypes"))).as(queue).containsExactly("ReportBatchItemFailures");
@@ -173,9 +289,11 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
-    void sweeperRepublishesThroughTheRelaysRoutes() {
+    void sweeperAndExpressRelayPublishThroughTheRelaysRoutes() {
         Map<String, Resource> functions = template.resources("AWS::Serverless::Function");
         assertThat(variable(functions.get("OutboxSweeperFunction"), RoutingConfig.VARIABLE))
+                .isEqualTo(variable(functions.get("OutboxRelayFunction"), RoutingConfig.VARIABLE));
+        assertThat(variable(functions.get("OutboxExpressRelayFunction"), RoutingConfig.VARIABLE))
                 .isEqualTo(variable(functions.get("OutboxRelayFunction"), RoutingConfig.VARIABLE));
     }
 
