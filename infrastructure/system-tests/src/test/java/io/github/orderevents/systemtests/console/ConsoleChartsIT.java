@@ -25,19 +25,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * This application's console charts in a real browser ({@link ConsoleBrowser}): the template on the local cloud,
- * a few orders through the API, then queue depth per queue, DLQ depth and every function's processing time drawn
- * with data; the app's own EMF metrics are checked when it prints them.
+ * a few orders of both lanes through the API, then queue depth per queue, DLQ depth, every function's processing
+ * time and the app's own EMF metrics (the consumers' processing time, the end-to-end age of each lane) drawn with data.
  */
 class ConsoleChartsIT {
     private static final Path SCREENSHOT = ConsoleBrowser.screenshot("console-charts.png");
     private static final List<String> ORDER_FUNCTIONS = List.of("CreateOrderFunction", "OutboxRelayFunction",
             "InventoryFunction", "NotificationFunction", "GetOrderFunction");
-    /** The app's EMF metrics by name, as its functions print them (namespace aside). */
-    private static final List<String> APP_METRICS = List.of("ProcessingTime", "EndToEndAge");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void afterSomeOrdersTheConsoleChartsQueueDepthAndEachFunctionsProcessingTime() throws Exception {
+    void afterSomeOrdersTheConsoleChartsQueueDepthEachFunctionsProcessingTimeAndTheEndToEndAgeOfEachLane() throws Exception {
         ConsoleBrowser.assumeTools();
         Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
         LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
@@ -50,9 +48,10 @@ class ConsoleChartsIT {
             URI api = cloud.apiEndpoint();
             assertThat(send(api, "PUT", "/inventory/SKU-CHARTS", "{\"available\": 100}").statusCode()).isEqualTo(200);
             List<String> orders = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 6; i++) {
                 HttpResponse<String> placed = send(api, "POST", "/orders", Json.write(Map.of("customerId", "cust-charts-" + i,
-                        "currency", "EUR", "items", List.of(Map.of("sku", "SKU-CHARTS", "quantity", 1, "unitPrice", "9.99")))));
+                        "currency", "EUR", "priority", i % 2 == 0 ? "standard" : "express",
+                        "items", List.of(Map.of("sku", "SKU-CHARTS", "quantity", 1, "unitPrice", "9.99")))));
                 assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
                 orders.add(Json.MAPPER.readTree(placed.body()).get("orderId").asText());
             }
@@ -93,15 +92,21 @@ class ConsoleChartsIT {
 
             List<String> ids = new ArrayList<>();
             charts.forEach(c -> ids.add(c.get("id").asText()));
-            for (String metric : APP_METRICS) {
-                // Required once the functions print them; until then only reported.
-                ids.stream().filter(id -> id.startsWith("emf:") && id.endsWith(":" + metric)).findFirst().ifPresentOrElse(
-                        id -> assertThat(chart(charts, id).get("series")).isNotEmpty(),
-                        () -> System.out.println("ConsoleChartsIT: no EMF metric " + metric + " printed yet"));
-            }
-            ids.stream().filter(id -> id.endsWith(":EndToEndAge")).findFirst().ifPresent(id ->
-                    assertThat(labels(chart(charts, id))).allSatisfy(label -> assertThat(label).contains("Lane=")));
+            JsonNode processing = chart(charts, emfChart(ids, "ProcessingTime"));
+            assertThat(labels(processing)).anySatisfy(label -> assertThat(label).contains("Consumer=inventory"))
+                    .anySatisfy(label -> assertThat(label).contains("Consumer=notification"));
+            assertThat(processing.get("series")).allSatisfy(s -> assertThat(s.get("points").asInt()).isPositive());
+            JsonNode age = chart(charts, emfChart(ids, "EndToEndAge"));
+            assertThat(labels(age)).allSatisfy(label -> assertThat(label).contains("Lane="))
+                    .anySatisfy(label -> assertThat(label).contains("Lane=standard"))
+                    .anySatisfy(label -> assertThat(label).contains("Lane=express"));
+            assertThat(age.get("series")).allSatisfy(s -> assertThat(s.get("points").asInt()).isPositive());
         }
+    }
+
+    private static String emfChart(List<String> ids, String metric) {
+        return ids.stream().filter(id -> id.startsWith("emf:") && id.endsWith(":" + metric)).findFirst()
+                .orElseThrow(() -> new AssertionError("no chart of the EMF metric " + metric + " in " + ids));
     }
 
     private static String queueName(LocalCloud cloud, String logicalId) {
