@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoStockLevels;
+import io.github.orderevents.aws.testing.TestRoutes;
 import io.github.orderevents.aws.testing.EmbeddedDynamo;
 import io.github.orderevents.aws.testing.EmbeddedSqs;
 import io.github.orderevents.aws.testing.TestTables;
@@ -77,10 +78,8 @@ class RequestsPerOrderIT {
         getOrder = function("GetOrderFunction", "get-order", "io.github.orderevents.getorder.GetOrderHandler",
                 with(common, "ORDERS_TABLE", tables.orders()));
         ProcessFunction relay = function("OutboxRelayFunction", "outbox-relay", "io.github.orderevents.relay.OutboxRelayHandler",
-                with(common, "OUTBOX_TABLE", tables.outbox(), "STACK_NAME", "requests", "OUTBOX_ROUTES", Json.write(Map.of(
-                        "OrderPlaced", List.of(route(inventoryQueue, "orderId"), route(notificationsQueue, "customerId")),
-                        "OrderConfirmed", List.of(route(notificationsQueue, "customerId")),
-                        "OrderRejected", List.of(route(notificationsQueue, "customerId"))))));
+                with(common, "OUTBOX_TABLE", tables.outbox(), "STACK_NAME", "requests", "OUTBOX_ROUTES",
+                        TestRoutes.json(inventoryQueue, notificationsQueue)));
         ProcessFunction inventory = function("InventoryFunction", "inventory", "io.github.orderevents.inventory.InventoryHandler",
                 with(common, "STOCK_TABLE", tables.stock(), "ORDERS_TABLE", tables.orders(), "OUTBOX_TABLE", tables.outbox(),
                         "DEAD_LETTER_QUEUE_URL", sqsLocal.createFifoQueue("inventory-dlq")));
@@ -248,10 +247,6 @@ class RequestsPerOrderIT {
             all.put(nameThenValue[i], nameThenValue[i + 1]);
         }
         return all;
-    }
-
-    private static Map<String, String> route(String queueUrl, String groupBy) {
-        return Map.of("queueUrl", queueUrl, "groupBy", groupBy);
     }
 
     private static int number(Map<String, Object> properties, String name) {
