@@ -4,17 +4,14 @@
 // waits until the page shows the DLQ empty, and prints what it saw as one line of JSON.
 //
 //   node console.mjs CONSOLE_URL SCREENSHOT.png [CHROMIUM]
-//
-// chromium.launch gives the browser a fresh temporary profile (user-data dir) under TMPDIR, removed on close.
-import { chromium } from 'playwright-core';
+import { onConsolePage } from './console-page.mjs';
 
 const [url, screenshot, executablePath = '/usr/bin/chromium'] = process.argv.slice(2);
 if (!url || !screenshot) {
   console.error('usage: node console.mjs CONSOLE_URL SCREENSHOT.png [CHROMIUM]');
   process.exit(2);
 }
-const origin = new URL(url).origin;
-const summary = { url, offsite: [], errors: [] };
+const summary = { url };
 
 /** What the page shows, read from its data attributes (runs in the page). */
 function read() {
@@ -50,31 +47,7 @@ function read() {
   };
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  // Nothing may load from the network: a request off the console's origin is refused and reported.
-  await page.route('**/*', route => {
-    const requested = route.request().url();
-    if (new URL(requested).origin === origin) {
-      return route.continue();
-    }
-    summary.offsite.push(requested);
-    return route.abort();
-  });
-  page.on('pageerror', error => summary.errors.push(String(error)));
-  page.on('console', message => {
-    if (message.type() === 'error') summary.errors.push(message.text());
-  });
-
-  await page.goto(url);
+await onConsolePage({ url, executablePath, timeout: 30000, summary }, async page => {
   await page.waitForSelector('tr[data-queue]');
   await page.waitForSelector('[data-dlq] tr[data-message-id]');
   await page.waitForSelector('button[data-redrive]:not([disabled])');
@@ -95,10 +68,4 @@ try {
   summary.after = await page.evaluate(read);
   summary.afterText = (await page.innerText(`[data-dlq="${dlq.name}"]`)).replace(/\s+/g, ' ').trim();
   await page.screenshot({ path: screenshot.replace(/\.png$/, '') + '-after.png', fullPage: true });
-} catch (error) {
-  summary.failure = String(error && error.stack || error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(summary));
+});

@@ -5,7 +5,7 @@
 //   node console-charts.mjs CONSOLE_URL SCREENSHOT.png CHROMIUM CHART_IDS
 //
 // CHART_IDS: a JSON array of chart ids, e.g. '["queue-visible","function-duration"]'.
-import { chromium } from 'playwright-core';
+import { onConsolePage } from './console-page.mjs';
 
 const [url, screenshot, executablePath, ids = '[]'] = process.argv.slice(2);
 if (!url || !screenshot || !executablePath) {
@@ -13,8 +13,7 @@ if (!url || !screenshot || !executablePath) {
   process.exit(2);
 }
 const wanted = JSON.parse(ids);
-const origin = new URL(url).origin;
-const summary = { url, wanted, offsite: [], errors: [] };
+const summary = { url, wanted };
 
 /** Every chart as the page draws it (runs in the page). */
 function read() {
@@ -34,40 +33,10 @@ function read() {
   }));
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  // Nothing may load from the network: a request off the console's origin is refused and reported.
-  await page.route('**/*', route => {
-    const requested = route.request().url();
-    if (new URL(requested).origin === origin) {
-      return route.continue();
-    }
-    summary.offsite.push(requested);
-    return route.abort();
-  });
-  page.on('pageerror', error => summary.errors.push(String(error)));
-  page.on('console', message => {
-    if (message.type() === 'error') summary.errors.push(message.text());
-  });
-
-  await page.goto(url);
+await onConsolePage({ url, executablePath, timeout: 60000, summary }, async page => {
   await page.waitForSelector('figure[data-chart]');
   await page.waitForFunction(ids => ids.every(id =>
     document.querySelector(`figure[data-chart="${CSS.escape(id)}"] g[data-series] circle`)), wanted);
   summary.charts = await page.evaluate(read);
   await page.locator('#charts').screenshot({ path: screenshot });
-} catch (error) {
-  summary.failure = String(error && error.stack || error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(summary));
+});

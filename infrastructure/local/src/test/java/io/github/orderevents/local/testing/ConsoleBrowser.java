@@ -79,14 +79,17 @@ public final class ConsoleBrowser {
         return Json.MAPPER.readTree(last);
     }
 
-    /** Writes the script into target/console-browser and installs playwright-core there once. */
+    /** Writes the script (and the module it imports) into target/console-browser and installs playwright-core there once. */
     private static Path prepare(String script) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        Path file = WORK.resolve(script);
-        try (InputStream source = ConsoleBrowser.class.getResourceAsStream("/console/" + script)) {
-            assertThat(source).as("/console/" + script + " on the test class path").isNotNull();
-            Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING);
+        // Each script imports what they share from console-page.mjs beside it.
+        for (String name : List.of(script, "console-page.mjs")) {
+            try (InputStream source = ConsoleBrowser.class.getResourceAsStream("/console/" + name)) {
+                assertThat(source).as("/console/" + name + " on the test class path").isNotNull();
+                Files.copy(source, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
+        Path file = WORK.resolve(script);
         if (!Files.isRegularFile(WORK.resolve("node_modules/playwright-core/package.json"))) {
             Result npm = run(List.of("npm", "install", "--prefix", WORK.toString(), "--no-audit", "--no-fund",
                     "--loglevel=error", "playwright-core@1"), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), NPM_TIMEOUT);

@@ -2,8 +2,8 @@ package io.github.orderevents.systemtests.badinput;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
-import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.local.LocalCloud;
+import io.github.orderevents.systemtests.ProjectCloud;
 import io.github.orderevents.local.LocalCloudOptions;
 import io.github.orderevents.systemtests.badinput.PoisonCases.Kind;
 import io.github.orderevents.systemtests.badinput.PoisonCases.Target;
@@ -26,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,12 +60,7 @@ class BadInputIT {
 
     @BeforeAll
     static void startLocalCloudWithOneConfirmedOrder() {
-        Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
-        LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
-                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withLambdaPort(FreePort.find())
-                .withFunctionLog(Optional.of(root.resolve("infrastructure/local/target/bad-input-it/functions.log")))
-                .withStatusLine(false)
+        LocalCloudOptions options = ProjectCloud.options("bad-input-it")
                 // Failed messages come back after 2 s instead of 180 s: one that is retried instead of parked
                 // reaches its DLQ (without a park reason) within the suite's patience.
                 .withVisibilityTimeout(Optional.of(2))

@@ -1,12 +1,11 @@
 package io.github.orderevents.systemtests.chaos;
 
-import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.local.LocalCloud;
+import io.github.orderevents.systemtests.ProjectCloud;
 import io.github.orderevents.local.LocalCloudOptions;
 import io.github.orderevents.local.faults.FaultPlan;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +17,7 @@ class ChaosRunIT {
 
     @Test
     void thousandOrdersUnderFaultsLoseNothingApplyNothingTwiceAndKeepOrder() {
-        Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
-        LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
-                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withLambdaPort(FreePort.find())
-                .withFunctionLog(Optional.of(root.resolve("infrastructure/local/target/chaos-it/functions.log")))
-                .withStatusLine(false)
+        LocalCloudOptions options = ProjectCloud.options("chaos-it")
                 .withVisibilityTimeout(Optional.of(2))
                 .withParameters(Map.of("SweepAfterMinutes", "1"))
                 .withFaults(FaultPlan.chaos(7));

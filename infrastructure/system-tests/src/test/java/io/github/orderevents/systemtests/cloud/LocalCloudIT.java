@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
 import io.github.orderevents.aws.events.EventCodec;
-import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.domain.Priority;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
@@ -14,6 +13,7 @@ import io.github.orderevents.domain.OrderItem;
 import io.github.orderevents.domain.OrderPlaced;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.local.LocalCloud;
+import io.github.orderevents.systemtests.ProjectCloud;
 import io.github.orderevents.local.LocalCloudOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,12 +55,7 @@ class LocalCloudIT {
 
     @BeforeAll
     static void startLocalCloud() {
-        Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
-        LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
-                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withLambdaPort(FreePort.find())
-                .withFunctionLog(java.util.Optional.of(root.resolve("infrastructure/local/target/local-cloud-it/functions.log")))
-                .withStatusLine(false)
+        LocalCloudOptions options = ProjectCloud.options("local-cloud-it")
                 // Failed messages come back after 2 s instead of 180 s: a poison message reaches its DLQ in seconds.
                 .withVisibilityTimeout(java.util.Optional.of(2));
         cloud = LocalCloud.start(options);

@@ -2,8 +2,8 @@ package io.github.orderevents.systemtests.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
-import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.local.LocalCloud;
+import io.github.orderevents.systemtests.ProjectCloud;
 import io.github.orderevents.local.LocalCloudOptions;
 import io.github.orderevents.local.testing.ConsoleBrowser;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,13 +36,7 @@ class ConsoleChartsIT {
     @Test
     void afterSomeOrdersTheConsoleChartsQueueDepthEachFunctionsProcessingTimeAndTheEndToEndAgeOfEachLane() throws Exception {
         ConsoleBrowser.assumeTools();
-        Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
-        LocalCloudOptions options = LocalCloudOptions.defaults(root.resolve("template.yaml"))
-                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withLambdaPort(FreePort.find())
-                .withSchedules(false)
-                .withStatusLine(false)
-                .withFunctionLog(Optional.of(Path.of("target", "console-charts-it", "functions.log").toAbsolutePath()));
+        LocalCloudOptions options = ProjectCloud.options("console-charts-it").withSchedules(false);
         try (LocalCloud cloud = LocalCloud.start(options); http) {
             URI api = cloud.apiEndpoint();
             assertThat(send(api, "PUT", "/inventory/SKU-CHARTS", "{\"available\": 100}").statusCode()).isEqualTo(200);

@@ -3,14 +3,13 @@ package io.github.orderevents.systemtests.lanes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.orderevents.aws.Json;
 import io.github.orderevents.aws.dynamo.OrderItems;
-import io.github.orderevents.aws.testing.FreePort;
 import io.github.orderevents.domain.EventType;
 import io.github.orderevents.domain.HistoryEntry;
 import io.github.orderevents.domain.Order;
 import io.github.orderevents.domain.OrderStatus;
 import io.github.orderevents.domain.Priority;
 import io.github.orderevents.local.LocalCloud;
-import io.github.orderevents.local.LocalCloudOptions;
+import io.github.orderevents.systemtests.ProjectCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -62,12 +59,7 @@ class ExpressLaneIT {
 
     @BeforeAll
     static void startLocalCloud() {
-        Path root = Path.of(System.getProperty("project.root", "../..")).toAbsolutePath().normalize();
-        cloud = LocalCloud.start(LocalCloudOptions.defaults(root.resolve("template.yaml"))
-                .withPorts(FreePort.find(), FreePort.find(), FreePort.find())
-                .withLambdaPort(FreePort.find())
-                .withFunctionLog(Optional.of(root.resolve("infrastructure/local/target/express-lane-it/functions.log")))
-                .withStatusLine(false)
+        cloud = LocalCloud.start(ProjectCloud.options("express-lane-it")
                 // The sweeper finds nothing to do here; its runs would only add load to what is measured.
                 .withSchedules(false));
         api = cloud.apiEndpoint();
