@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.github.orderevents.aws.AwsClients;
 import io.github.orderevents.aws.Env;
 import io.github.orderevents.aws.dynamo.DynamoOrderStore;
-import io.github.orderevents.aws.http.ApiHandling;
 import io.github.orderevents.aws.idempotency.IdempotencyStore;
 import io.github.orderevents.aws.metrics.Metrics;
 import io.github.orderevents.domain.Ids;
@@ -18,7 +17,6 @@ import java.time.Clock;
 /** POST /orders. Environment: ORDERS_TABLE, OUTBOX_TABLE, IDEMPOTENCY_TABLE. */
 public final class CreateOrderHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final OrderPlacement placement;
-    private final PlacementMetrics metrics;
 
     public CreateOrderHandler() {
         this(Env.current(), AwsClients.fromEnvironment(), Metrics.forLambda());
@@ -32,14 +30,11 @@ public final class CreateOrderHandler implements RequestHandler<APIGatewayProxyR
     }
 
     CreateOrderHandler(OrderService orders, Metrics metrics) {
-        this.metrics = new PlacementMetrics(metrics);
-        this.placement = new OrderPlacement(orders, this.metrics);
+        this.placement = new OrderPlacement(orders, new PlacementMetrics(metrics));
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent in, Context context) {
-        APIGatewayProxyResponseEvent response = ApiHandling.respond(in, () -> placement.handle(in, context));
-        metrics.answered(response.getStatusCode());
-        return response;
+        return placement.respond(in, context);
     }
 }

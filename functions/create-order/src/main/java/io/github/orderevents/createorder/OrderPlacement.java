@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.github.orderevents.aws.JsonLog;
 import io.github.orderevents.aws.http.ApiException;
+import io.github.orderevents.aws.http.ApiHandling;
 import io.github.orderevents.aws.http.ApiRequests;
 import io.github.orderevents.domain.IdempotencyConflictException;
 import io.github.orderevents.domain.Order;
@@ -47,7 +48,14 @@ class OrderPlacement {
         return settings.withEventKeyJMESPath("idempotencyKey").withPayloadValidationJMESPath("request");
     }
 
-    APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent in, Context context) {
+    /** The API's answer to {@code in}, a 4xx naming the problem for a bad request; every answer is counted. */
+    APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent in, Context context) {
+        APIGatewayProxyResponseEvent response = ApiHandling.respond(in, () -> handle(in, context));
+        metrics.answered(response.getStatusCode());
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent in, Context context) {
         ApiRequests.requireJsonContent(in);
         String correlationId = ApiRequests.correlationId(in);
         Optional<String> key = ApiRequests.idempotencyKey(in);

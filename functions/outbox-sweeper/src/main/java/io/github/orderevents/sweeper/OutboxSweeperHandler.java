@@ -12,8 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The schedule's outbox sweeper: publishes again the rows the stream relay left PENDING. Environment:
- * {@link OutboxWiring#sweeper}'s and STACK_NAME (metric dimension). Each run reports as {@link SweepReport} says.
+ * The schedule's outbox sweeper: republishes what the stream relay left PENDING, reporting as {@link SweepReport} says.
  */
 public final class OutboxSweeperHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final OutboxSweeper sweeper;
